@@ -1,0 +1,11 @@
+/**
+ * Side-effect entry point `tfjs-selu/cpu`: registers the plugin's kernels for
+ * the 'cpu' backend (and, through the main module, its gradients).
+ */
+import {registerKernel} from '@tensorflow/tfjs-core';
+import '../../src/index.js';
+import {seluCpuConfig} from './Selu.js';
+import {seluGradCpuConfig} from './SeluGrad.js';
+
+registerKernel(seluCpuConfig);
+registerKernel(seluGradCpuConfig);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh clone, idempotently:
+#   1. node_modules from the lockfile (npm ci --ignore-scripts, then the skipped install
+#      scripts of everything but tfjs-node, whose own script downloads from an unreachable host);
+#   2. @tensorflow/tfjs-node with a real TensorFlow C library (scripts/setup-tfjs-node.sh);
+#   3. with --browser: a Chromium for karma and the browser benchmark (scripts/ensure-chromium.sh).
+# Opt-outs for users without these (never honoured in CI):
+#   TFJS_SELU_SKIP_TFJS_NODE=1   no 'tensorflow' backend
+#   TFJS_SELU_SKIP_BROWSER=1     no karma / browser runs
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+if [[ "${CI:-}" == true ]]; then
+  for var in TFJS_SELU_SKIP_TFJS_NODE TFJS_SELU_SKIP_BROWSER; do
+    if [[ -n "${!var:-}" ]]; then
+      log "$var is set, but CI must run every backend: refusing."
+      exit 1
+    fi
+  done
+fi
+
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+marker=node_modules/.tfjs-selu-installed
+if [[ ! -f "$marker" || "$(cat "$marker")" != "$lock_hash" ]]; then
+  log 'installing node_modules from package-lock.json (npm ci --ignore-scripts)'
+  npm ci --ignore-scripts --no-audit --no-fund
+  # Run the install scripts npm ci skipped, except tfjs-node's (setup-tfjs-node.sh does its job).
+  mapfile -t scripted < <(npm query ':attr(scripts,[install]),:attr(scripts,[postinstall]),:attr(scripts,[preinstall])' |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for (const n of new Set(JSON.parse(s).map(p=>p.name))) if (n !== "@tensorflow/tfjs-node") console.log(n)})')
+  if ((${#scripted[@]})); then
+    npm rebuild --no-audit --no-fund "${scripted[@]}"
+  fi
+  echo "$lock_hash" > "$marker"
+fi
+
+bash scripts/setup-tfjs-node.sh
+
+if [[ "${1:-}" == --browser ]]; then
+  bash scripts/ensure-chromium.sh
+fi

@@ -1,0 +1,20 @@
+/**
+ * tfjs-selu: SELU as real TensorFlow.js kernels with a one-pass gradient from
+ * the output. Importing this module registers the gradients; import a backend
+ * entry point (`tfjs-selu/cpu`, `tfjs-selu/webgl`, `tfjs-selu/node`) to
+ * register that backend's kernels.
+ */
+import {registerGradient} from '@tensorflow/tfjs-core';
+import {seluGradConfig} from './gradients/selu_grad_config.js';
+import {seluGradGradConfig} from './gradients/selu_grad_grad_config.js';
+
+export {SELU_ALPHA, SELU_SCALE} from './constants.js';
+export type {SeluAttrs, SeluOptions} from './constants.js';
+export {SeluGradKernel, SeluKernel} from './kernel_names.js';
+export type {SeluGradInputs, SeluInputs} from './kernel_names.js';
+export {selu} from './selu.js';
+export {seluGrad} from './selu_grad.js';
+export {seluGradConfig, seluGradGradConfig};
+
+registerGradient(seluGradConfig);
+registerGradient(seluGradGradConfig);

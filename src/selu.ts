@@ -1,0 +1,69 @@
+import {customGrad, engine, op} from '@tensorflow/tfjs-core';
+import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
+import {resolveSeluAttrs} from './constants.js';
+import type {SeluAttrs, SeluOptions} from './constants.js';
+import {toFloatTensor} from './convert.js';
+import {SeluKernel} from './kernel_names.js';
+import {seluGrad} from './selu_grad.js';
+
+/**
+ * Scaled exponential linear unit, element-wise:
+ * `scale * x` for x > 0, `scale * alpha * (exp(x) - 1)` for x ≤ 0.
+ *
+ * Runs the plugin's `SeluKernel` on the active backend. Its gradient keeps only
+ * the output and costs one pass without `exp`; gradients of any order work.
+ *
+ * ```js
+ * import {selu} from 'tfjs-selu';
+ * import 'tfjs-selu/cpu';
+ * selu(tf.tensor1d([-1, 0, 2])).print();          // paper constants
+ * selu([-1, 0, 2], {alpha: 1, scale: 1}).print();  // ELU
+ * ```
+ *
+ * @param x Input: a float32 or int32 tensor, or a tensor-like (nested arrays,
+ *     typed array). int32 is cast to float32; other dtypes are rejected.
+ * @param options `alpha` (finite, ≥ 0) and `scale` (finite, > 0); the paper's
+ *     constants by default.
+ * @returns A float32 tensor of the shape of `x`.
+ */
+function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
+  const attrs = resolveSeluAttrs(options, 'selu');
+  const $x = toFloatTensor(x, 'x', 'selu');
+  if (isUnderNestedGradient()) {
+    return seluDifferentiableTwice($x, attrs) as T;
+  }
+  return runSeluKernel($x, attrs) as T;
+}
+
+export const selu = op({selu_});
+
+function runSeluKernel(x: Tensor, attrs: SeluAttrs): Tensor {
+  return engine().runKernel(SeluKernel, {x} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as Tensor;
+}
+
+/**
+ * True when this forward runs inside two or more nested gradient tapes, so its
+ * backward pass will itself be recorded and differentiated. tfjs cannot
+ * differentiate through a saved OUTPUT (tfjs issue #3252): the engine records
+ * the saved copy of y before the node that produced it, so an outer tape finds
+ * no path from x. Only then do we pay for a differentiable form.
+ */
+function isUnderNestedGradient(): boolean {
+  return engine().state.gradientDepth > 1;
+}
+
+/**
+ * The forward for higher-order use: the same kernel, but its gradient saves x
+ * and recomputes y = selu(x) on the tape, so the outer gradient reaches x
+ * through SeluKernel and SeluGradKernel, both of which have gradients.
+ */
+function seluDifferentiableTwice(x: Tensor, attrs: SeluAttrs): Tensor {
+  return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
+    const [input, save] = args as [Tensor, GradSaveFunc];
+    save([input]);
+    return {
+      value: runSeluKernel(input, attrs),
+      gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs),
+    };
+  })(x);
+}

@@ -1,0 +1,55 @@
+/**
+ * Float64 references from ../shared/SELU.md, computed on the host. Inputs are
+ * rounded to float32 first, because that is what the kernels receive.
+ */
+import {SELU_ALPHA, SELU_SCALE} from '../src/index.js';
+import type {SeluAttrs} from '../src/index.js';
+
+export const DEFAULT_ATTRS: SeluAttrs = {alpha: SELU_ALPHA, scale: SELU_SCALE};
+
+export function seluRef(x: number, {alpha, scale}: SeluAttrs = DEFAULT_ATTRS): number {
+  return x > 0 ? scale * x : scale * alpha * Math.expm1(x);
+}
+
+export function seluPrimeRef(x: number, {alpha, scale}: SeluAttrs = DEFAULT_ATTRS): number {
+  if (Number.isNaN(x)) return NaN;
+  return x > 0 ? scale : scale * alpha * Math.exp(x);
+}
+
+export function seluSecondRef(x: number, {alpha, scale}: SeluAttrs = DEFAULT_ATTRS): number {
+  if (Number.isNaN(x)) return NaN;
+  return x > 0 ? 0 : scale * alpha * Math.exp(x);
+}
+
+/** Central difference of the float64 reference, for checking closed forms. */
+export function centralDifference(f: (x: number) => number, x: number, h: number): number {
+  return (f(x + h) - f(x - h)) / (2 * h);
+}
+
+/** Deterministic inputs: mulberry32 + Box–Muller, seeded. */
+export function randomNormals(count: number, seed: number, sd: number): Float32Array {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; ++i) {
+    out[i] = sd * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  }
+  return out;
+}
+
+/** Evenly spaced float32 inputs from `start` to `stop` inclusive. */
+export function grid(start: number, stop: number, count: number): Float32Array {
+  return Float32Array.from({length: count}, (_, i) => start + (stop - start) * i / (count - 1));
+}
+
+/** Points within ±1e-3 of zero, where exp(x) − 1 cancels, on both sides. */
+export function nearZero(): Float32Array {
+  const magnitudes = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-20, 1e-30, 1e-38, 1e-45];
+  return Float32Array.from(magnitudes.flatMap(m => [m, -m]));
+}
