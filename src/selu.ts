@@ -3,6 +3,7 @@ import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} fro
 import {resolveSeluAttrs} from './constants.js';
 import type {SeluAttrs, SeluOptions} from './constants.js';
 import {toFloatTensor} from './convert.js';
+import {hasPluginKernel, seluComposite} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
 import {seluGrad} from './selu_grad.js';
 
@@ -12,6 +13,8 @@ import {seluGrad} from './selu_grad.js';
  *
  * Runs the plugin's `SeluKernel` on the active backend. Its gradient keeps only
  * the output and costs one pass without `exp`; gradients of any order work.
+ * On a backend without the plugin's kernels it warns once and computes the
+ * same values with tfjs-core ops.
  *
  * ```js
  * import {selu} from 'tfjs-selu';
@@ -29,10 +32,9 @@ import {seluGrad} from './selu_grad.js';
 function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
   const attrs = resolveSeluAttrs(options, 'selu');
   const $x = toFloatTensor(x, 'x', 'selu');
-  if (isUnderNestedGradient()) {
-    return seluDifferentiableTwice($x, attrs) as T;
-  }
-  return runSeluKernel($x, attrs) as T;
+  if (isUnderNestedGradient()) return seluDifferentiableTwice($x, attrs) as T;
+  if (hasPluginKernel(SeluKernel)) return runSeluKernel($x, attrs) as T;
+  return seluFallback($x, attrs) as T;
 }
 
 export const selu = op({selu_});
@@ -53,17 +55,25 @@ function isUnderNestedGradient(): boolean {
 }
 
 /**
- * The forward for higher-order use: the same kernel, but its gradient saves x
- * and recomputes y = selu(x) on the tape, so the outer gradient reaches x
- * through SeluKernel and SeluGradKernel, both of which have gradients.
+ * The forward for higher-order use: its gradient saves x and recomputes
+ * y = selu(x) on the tape, so the outer gradient reaches x through selu and
+ * seluGrad, both of which have gradients.
  */
 function seluDifferentiableTwice(x: Tensor, attrs: SeluAttrs): Tensor {
   return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
     const [input, save] = args as [Tensor, GradSaveFunc];
     save([input]);
-    return {
-      value: runSeluKernel(input, attrs),
-      gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs),
-    };
+    const value = hasPluginKernel(SeluKernel) ? runSeluKernel(input, attrs) : seluComposite(input, attrs);
+    return {value, gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs)};
+  })(x);
+}
+
+/** The composition of tfjs-core ops, with the same output-only gradient as the kernel. */
+function seluFallback(x: Tensor, attrs: SeluAttrs): Tensor {
+  return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
+    const [input, save] = args as [Tensor, GradSaveFunc];
+    const value = seluComposite(input, attrs);
+    save([value]);
+    return {value, gradFunc: (dy: Tensor, [y]: Tensor[]) => seluGrad(dy, y, attrs)};
   })(x);
 }

@@ -1,8 +1,9 @@
-import {engine, op, util} from '@tensorflow/tfjs-core';
-import type {NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
+import {customGrad, engine, mul, op, step, sub, util} from '@tensorflow/tfjs-core';
+import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
 import {resolveSeluAttrs} from './constants.js';
-import type {SeluOptions} from './constants.js';
+import type {SeluAttrs, SeluOptions} from './constants.js';
 import {toFloatTensor} from './convert.js';
+import {hasPluginKernel, seluGradComposite} from './fallback.js';
 import {SeluGradKernel} from './kernel_names.js';
 
 /**
@@ -20,8 +21,34 @@ function seluGrad_<T extends Tensor>(dy: T | TensorLike, y: T | TensorLike, opti
   const $dy = toFloatTensor(dy, 'dy', 'seluGrad');
   const $y = toFloatTensor(y, 'y', 'seluGrad');
   util.assertShapesMatch($dy.shape, $y.shape, `Error in seluGrad: 'dy' and 'y' `);
-  return engine().runKernel(
-      SeluGradKernel, {dy: $dy, y: $y} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as T;
+  if (hasPluginKernel(SeluGradKernel)) {
+    return engine().runKernel(
+        SeluGradKernel, {dy: $dy, y: $y} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as T;
+  }
+  return seluGradFallback($dy, $y, attrs) as T;
 }
 
 export const seluGrad = op({seluGrad_});
+
+/** The composition of tfjs-core ops, differentiable like SeluGradKernel. */
+function seluGradFallback(dy: Tensor, y: Tensor, attrs: SeluAttrs): Tensor {
+  return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
+    const [dyIn, yIn, save] = args as [Tensor, Tensor, GradSaveFunc];
+    save([dyIn, yIn]);
+    return {
+      value: seluGradComposite(dyIn, yIn, attrs),
+      gradFunc: (ddx: Tensor, [savedDy, savedY]: Tensor[]) =>
+        seluGradPartials(ddx, savedDy, savedY, attrs).map(partial => partial()),
+    };
+  })(dy, y);
+}
+
+/**
+ * The partials of G(dy, y) = dy · g(y) times the upstream ddx, lazily:
+ * ∂G/∂dy = g(y) (another seluGrad pass) and ∂G/∂y = dy · [y ≤ 0]. The mask
+ * 1 − step(y) is NaN where y is NaN, and step's gradient is zero, so the mask
+ * is differentiable for third order.
+ */
+export function seluGradPartials(ddx: Tensor, dy: Tensor, y: Tensor, attrs: SeluAttrs): [() => Tensor, () => Tensor] {
+  return [() => seluGrad(ddx, y, attrs), () => mul(mul(ddx, dy), sub(1, step(y)))];
+}
