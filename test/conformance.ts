@@ -10,6 +10,7 @@ import type {SeluAttrs} from '../src/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 import {describeGolden} from './golden.js';
+import {describeProperties} from './properties.js';
 import {DEFAULT_ATTRS, centralDifference, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from './reference.js';
 
 export interface BackendUnderTest {
@@ -387,6 +388,7 @@ export function describeConformance(under: BackendUnderTest): void {
     });
 
     describeGolden(under.forward, under.gradient, representable);
+    describeProperties(under.forward, under.gradient, representable);
 
     describe('memory', () => {
       it('forward, backward, second order and seluGrad leak no tensor', async () => {

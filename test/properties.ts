@@ -1,0 +1,96 @@
+/**
+ * Property-based tests (fast-check), run by the conformance suite on every
+ * backend. Seeded: set TFJS_SELU_FC_SEED to replay; on failure fast-check
+ * prints the seed, the path and the shrunk counter-example.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import {SELU_ALPHA, SELU_SCALE, selu, seluGrad} from '../src/index.js';
+import type {SeluAttrs} from '../src/index.js';
+import {expectClose, expectTrue, take} from './assertions.js';
+import type {Tolerance} from './assertions.js';
+import {centralDifference, seluPrimeRef, seluRef} from './reference.js';
+
+/** Fixed by default so CI is reproducible; override to explore. */
+const SEED = Number((globalThis as {process?: {env: Record<string, string | undefined>}}).process?.env
+    .TFJS_SELU_FC_SEED ?? 20261130);
+const RUNS = 60;
+
+/**
+ * Below this the float32 output has saturated at −λα (λα·e^x < ulp(λα)/2), so
+ * the output-based gradient is exactly 0: selu' > 0 holds only above it.
+ */
+const GRADIENT_POSITIVE_ABOVE = -16;
+
+export function describeProperties(forward: Tolerance, gradient: Tolerance, representable: (x: number) => boolean): void {
+  const finite = fc.float({noNaN: true, noDefaultInfinity: true, min: -100, max: 100}).filter(representable);
+  const inputs = fc.array(finite, {minLength: 1, maxLength: 64});
+  const attrsArb: fc.Arbitrary<SeluAttrs> = fc.record({
+    alpha: fc.oneof(fc.constant(0), fc.constant(1), fc.constant(SELU_ALPHA), fc.double({min: 0, max: 5, noNaN: true})),
+    scale: fc.oneof(fc.constant(1), fc.constant(SELU_SCALE), fc.double({min: 0.01, max: 5, noNaN: true})),
+  });
+  const check = (property: fc.IAsyncProperty<never>) =>
+    fc.assert(property as fc.IAsyncProperty<unknown>, {seed: SEED, numRuns: RUNS, endOnFailure: false});
+
+  describe(`properties (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
+    it('is monotonic non-decreasing', () => check(fc.asyncProperty(inputs, attrsArb, async (xs, attrs) => {
+      const sorted = Float32Array.from(xs).sort();
+      const y = await take(selu(tf.tensor1d(sorted), attrs));
+      for (let i = 1; i < y.length; ++i) {
+        expectTrue(y[i] >= y[i - 1], `selu(${sorted[i]}) = ${y[i]} < selu(${sorted[i - 1]}) = ${y[i - 1]}`);
+      }
+    }) as never));
+
+    it('is bounded below by −λα and positive exactly where x is', () => check(fc.asyncProperty(inputs, attrsArb,
+        async (xs, attrs) => {
+          const y = await take(selu(tf.tensor1d(xs), attrs));
+          const floor = Math.fround(-attrs.scale * attrs.alpha);
+          xs.forEach((x, i) => {
+            expectTrue(y[i] >= floor, `selu(${x}) = ${y[i]} < −λα = ${floor}`);
+            expectTrue((y[i] > 0) === (x > 0), `sign: selu(${x}) = ${y[i]}`);
+          });
+        }) as never));
+
+    it('is continuous at 0', () => check(fc.asyncProperty(fc.double({min: 1e-30, max: 1e-3, noNaN: true}).filter(representable),
+        attrsArb, async (epsilon, attrs) => {
+          const [right, left] = await take(selu(tf.tensor1d([epsilon, -epsilon]), attrs));
+          const bound = 1.01 * attrs.scale * Math.max(attrs.alpha, 1) * 2 * Math.fround(epsilon) + 2 ** -126;
+          expectTrue(Math.abs(right - left) <= bound, `|selu(ε) − selu(−ε)| = ${Math.abs(right - left)} > ${bound} at ε=${epsilon}`);
+        }) as never));
+
+    it('matches the float64 reference for random (alpha, scale)', () => check(fc.asyncProperty(inputs, attrsArb,
+        async (xs, attrs) => {
+          const y = await take(selu(tf.tensor1d(xs), attrs));
+          const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
+          expectClose(y, xs.map(x => seluRef(Math.fround(x), attrs)), {rtol: forward.rtol, atol: forward.atol * ceiling}, xs);
+        }) as never));
+
+    it('seluGrad equals the closed form, which agrees with float64 central differences of the forward',
+        () => check(fc.asyncProperty(inputs, attrsArb, async (xs, attrs) => {
+          const x = tf.tensor1d(xs);
+          const y = selu(x, attrs);
+          const dx = await take(seluGrad(tf.onesLike(y), y, attrs));
+          tf.dispose([x, y]);
+          const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
+          const closed = xs.map(v => seluPrimeRef(Math.fround(v), attrs));
+          expectClose(dx, closed, {rtol: gradient.rtol, atol: gradient.atol * ceiling}, xs, 'seluGrad vs closed form');
+          xs.forEach((v, i) => {
+            const at = Math.fround(v);
+            if (Math.abs(at) < 1e-5) return;  // the kink
+            const fd = centralDifference(t => seluRef(t, attrs), at, Math.min(1e-6, Math.abs(at) / 4));
+            expectTrue(Math.abs(fd - closed[i]) <= 1e-6 * Math.max(1, Math.abs(closed[i])), `FD ${fd} vs ${closed[i]} at ${at}`);
+          });
+        }) as never));
+
+    it(`has a positive gradient for every finite x ≥ ${GRADIENT_POSITIVE_ABOVE}, and a non-negative one everywhere`,
+        () => check(fc.asyncProperty(inputs, async xs => {
+          const x = tf.tensor1d(xs);
+          const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+          x.dispose();
+          xs.forEach((v, i) => {
+            expectTrue(dx[i] >= 0, `selu'(${v}) = ${dx[i]} < 0`);
+            if (v >= GRADIENT_POSITIVE_ABOVE) expectTrue(dx[i] > 0, `selu'(${v}) = ${dx[i]} is not positive`);
+          });
+        }) as never));
+  });
+}
