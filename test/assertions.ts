@@ -4,6 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
+import type {SeluOptions} from '../src/constants.js';
+import {selu} from '../src/selu.js';
 
 export interface Tolerance {
   /** Relative tolerance. */
@@ -103,5 +105,13 @@ export async function expectNoLeak(what: string, body: () => unknown): Promise<v
 export async function take(t: tf.Tensor): Promise<Float32Array> {
   const values = await t.data() as Float32Array;
   t.dispose();
+  return values;
+}
+
+/** selu of float32 inputs, read back; every tensor it makes is disposed. */
+export async function seluValues(xs: ArrayLike<number>, options?: SeluOptions): Promise<Float32Array> {
+  const x = tf.tensor1d(Float32Array.from(xs));
+  const values = await take(selu(x, options));
+  x.dispose();
   return values;
 }

@@ -7,10 +7,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../src/index.js';
 import type {SeluAttrs} from '../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from './assertions.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
+import {describeStress} from './stress.js';
+import type {StressLimits} from './stress.js';
 import {DEFAULT_ATTRS, centralDifference, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from './reference.js';
 
 export interface BackendUnderTest {
@@ -34,6 +36,8 @@ export interface BackendUnderTest {
    * tfjs-core composition, and the kernel-count check asserts that instead.
    */
   viaFallback?: boolean;
+  /** How hard the stress tests push this backend. */
+  stress: StressLimits;
 }
 
 /** Inputs a backend that flushes denormals still represents faithfully. */
@@ -63,15 +67,25 @@ export function describeConformance(under: BackendUnderTest): void {
       await tf.ready();
     });
 
+    // Every test is also a leak test: it must dispose all it creates.
+    let tensorsBefore = 0;
+    beforeEach(() => {
+      tensorsBefore = tf.memory().numTensors;
+    });
+    afterEach(function () {
+      if (this.currentTest?.state !== 'passed') return;
+      expectEqual(tf.memory().numTensors, tensorsBefore, `tensors alive after '${this.currentTest.title}'`);
+    });
+
     describe('forward against the float64 reference', () => {
       it('matches on a dense grid, random values and near zero', async () => {
-        const y = await take(selu(tf.tensor1d(allInputs)));
+        const y = await seluValues(allInputs);
         expectClose(y, map(allInputs, x => seluRef(x)), under.forward, allInputs, 'selu');
       });
 
       it('keeps relative precision near zero on the negative side (expm1, not exp − 1)', async () => {
         const negatives = tiny.filter(x => x < 0 && Math.abs(x) >= 1e-30);
-        const y = await take(selu(tf.tensor1d(negatives)));
+        const y = await seluValues(negatives);
         // Relative only: a kernel computing exp(x) − 1 in float32 returns 0 or
         // a value off by up to 100% here.
         expectClose(y, map(negatives, x => seluRef(x)), {rtol: under.forward.rtol, atol: 0}, negatives, 'selu near 0');
@@ -79,7 +93,7 @@ export function describeConformance(under: BackendUnderTest): void {
 
       it('agrees with the special-value table of the spec', async () => {
         const x = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10];
-        const y = await take(selu(tf.tensor1d(x)));
+        const y = await seluValues(x);
         expectTrue(Number.isNaN(y[0]), `selu(NaN) = ${y[0]}`);
         expectEqual(y[1], Infinity, 'selu(+Inf)');
         expectClose([y[2]], [-SCALE_ALPHA], {rtol: 2 * FLOAT32_EPS, atol: 0}, undefined, 'selu(-Inf)');
@@ -93,7 +107,9 @@ export function describeConformance(under: BackendUnderTest): void {
         for (const shape of [[], [7], [2, 3, 1, 4], [0], [3, 0, 2]]) {
           const size = shape.reduce((a, b) => a * b, 1);
           const xs = Float32Array.from({length: size}, (_, i) => i - size / 2);
-          const y = selu(tf.tensor(xs, shape));
+          const x = tf.tensor(xs, shape);
+          const y = selu(x);
+          x.dispose();
           expectEqual(y.shape, shape, `shape of selu on ${JSON.stringify(shape)}`);
           expectEqual(y.dtype, 'float32', 'dtype');
           expectClose(await take(y), map(xs, x => seluRef(x)), under.forward, xs);
@@ -101,7 +117,9 @@ export function describeConformance(under: BackendUnderTest): void {
       });
 
       it('casts int32 input to float32', async () => {
-        const y = selu(tf.tensor1d([-3, -1, 0, 2], 'int32'));
+        const x = tf.tensor1d([-3, -1, 0, 2], 'int32');
+        const y = selu(x);
+        x.dispose();
         expectEqual(y.dtype, 'float32', 'dtype of selu(int32)');
         expectClose(await take(y), [-3, -1, 0, 2].map(x => seluRef(x)), under.forward);
       });
@@ -185,8 +203,8 @@ export function describeConformance(under: BackendUnderTest): void {
       it('the kernel gradient agrees with central differences of the kernel forward (float32, h=1e-2)', async () => {
         const xs = Float32Array.from(random.filter(v => Math.abs(v) > 0.05));
         const h = 1e-2;
-        const plus = await take(selu(tf.tensor1d(xs.map(v => v + h))));
-        const minus = await take(selu(tf.tensor1d(xs.map(v => v - h))));
+        const plus = await seluValues(xs.map(v => v + h));
+        const minus = await seluValues(xs.map(v => v - h));
         const x = tf.tensor1d(xs);
         const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
         x.dispose();
@@ -222,9 +240,11 @@ export function describeConformance(under: BackendUnderTest): void {
       it('seluGrad computes dx from dy and the forward output', async () => {
         const xs = Float32Array.from([...dense, ...random]);
         const dys = randomNormals(xs.length, 11, 1);
-        const y = selu(tf.tensor1d(xs));
-        const dx = await take(seluGrad(tf.tensor1d(dys), y));
-        y.dispose();
+        const x = tf.tensor1d(xs);
+        const dy = tf.tensor1d(dys);
+        const y = selu(x);
+        const dx = await take(seluGrad(dy, y));
+        tf.dispose([x, dy, y]);
         expectClose(dx, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), scaled(under.gradient, 4), xs, 'seluGrad');
       });
 
@@ -250,8 +270,8 @@ export function describeConformance(under: BackendUnderTest): void {
       it('trains through tf.variableGrads and an optimizer', async () => {
         // Fit w so that selu(w·x) matches selu(2·x): the loss must fall.
         const xs = tf.tensor1d(grid(-2, 2, 41));
-        const target = selu(tf.mul(xs, 2));
-        const w = tf.variable(tf.scalar(0.5));
+        const target = tf.tidy(() => selu(tf.mul(xs, 2)));
+        const w = tf.tidy(() => tf.variable(tf.scalar(0.5)));
         const loss = (): tf.Scalar => tf.mean(tf.square(tf.sub(selu(tf.mul(xs, w)), target))) as tf.Scalar;
         const {value, grads} = tf.variableGrads(loss);
         expectTrue((await grads[w.name].data())[0] < 0, 'dloss/dw should be negative at w=0.5');
@@ -389,6 +409,7 @@ export function describeConformance(under: BackendUnderTest): void {
 
     describeGolden(under.forward, under.gradient, representable);
     describeProperties(under.forward, under.gradient, representable);
+    describeStress(under.forward, under.gradient, under.stress);
 
     describe('memory', () => {
       it('forward, backward, second order and seluGrad leak no tensor', async () => {

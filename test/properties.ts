@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import {SELU_ALPHA, SELU_SCALE, selu, seluGrad} from '../src/index.js';
 import type {SeluAttrs} from '../src/index.js';
-import {expectClose, expectTrue, take} from './assertions.js';
+import {expectClose, expectTrue, seluValues, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 import {centralDifference, seluPrimeRef, seluRef} from './reference.js';
 
@@ -35,7 +35,7 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
   describe(`properties (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
     it('is monotonic non-decreasing', () => check(fc.asyncProperty(inputs, attrsArb, async (xs, attrs) => {
       const sorted = Float32Array.from(xs).sort();
-      const y = await take(selu(tf.tensor1d(sorted), attrs));
+      const y = await seluValues(sorted, attrs);
       for (let i = 1; i < y.length; ++i) {
         expectTrue(y[i] >= y[i - 1], `selu(${sorted[i]}) = ${y[i]} < selu(${sorted[i - 1]}) = ${y[i - 1]}`);
       }
@@ -43,7 +43,7 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
 
     it('is bounded below by −λα and positive exactly where x is', () => check(fc.asyncProperty(inputs, attrsArb,
         async (xs, attrs) => {
-          const y = await take(selu(tf.tensor1d(xs), attrs));
+          const y = await seluValues(xs, attrs);
           const floor = Math.fround(-attrs.scale * attrs.alpha);
           xs.forEach((x, i) => {
             expectTrue(y[i] >= floor, `selu(${x}) = ${y[i]} < −λα = ${floor}`);
@@ -53,14 +53,14 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
 
     it('is continuous at 0', () => check(fc.asyncProperty(fc.double({min: 1e-30, max: 1e-3, noNaN: true}).filter(representable),
         attrsArb, async (epsilon, attrs) => {
-          const [right, left] = await take(selu(tf.tensor1d([epsilon, -epsilon]), attrs));
+          const [right, left] = await seluValues([epsilon, -epsilon], attrs);
           const bound = 1.01 * attrs.scale * Math.max(attrs.alpha, 1) * 2 * Math.fround(epsilon) + 2 ** -126;
           expectTrue(Math.abs(right - left) <= bound, `|selu(ε) − selu(−ε)| = ${Math.abs(right - left)} > ${bound} at ε=${epsilon}`);
         }) as never));
 
     it('matches the float64 reference for random (alpha, scale)', () => check(fc.asyncProperty(inputs, attrsArb,
         async (xs, attrs) => {
-          const y = await take(selu(tf.tensor1d(xs), attrs));
+          const y = await seluValues(xs, attrs);
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
           expectClose(y, xs.map(x => seluRef(Math.fround(x), attrs)), {rtol: forward.rtol, atol: forward.atol * ceiling}, xs);
         }) as never));
@@ -69,8 +69,9 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
         () => check(fc.asyncProperty(inputs, attrsArb, async (xs, attrs) => {
           const x = tf.tensor1d(xs);
           const y = selu(x, attrs);
-          const dx = await take(seluGrad(tf.onesLike(y), y, attrs));
-          tf.dispose([x, y]);
+          const dy = tf.onesLike(y);
+          const dx = await take(seluGrad(dy, y, attrs));
+          tf.dispose([x, y, dy]);
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
           const closed = xs.map(v => seluPrimeRef(Math.fround(v), attrs));
           expectClose(dx, closed, {rtol: gradient.rtol, atol: gradient.atol * ceiling}, xs, 'seluGrad vs closed form');

@@ -8,4 +8,5 @@ describeConformance({
   backend: 'cpu',
   forward: {rtol: FLOAT32_EPS, atol: 0},
   gradient: {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS},
+  stress: {iterations: 10000, largestSize: 1e8},
 });

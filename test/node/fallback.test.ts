@@ -29,6 +29,7 @@ const fallbackTolerances = {
   forward: {rtol: 8 * FLOAT32_EPS, atol: 0},
   gradient: {rtol: 8 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS},
   viaFallback: true,
+  stress: {iterations: 10000, largestSize: 1e7},
 };
 describeConformance({backend: 'wasm', ...fallbackTolerances});
 describeConformance({backend: CUSTOM_BACKEND, ...fallbackTolerances});
