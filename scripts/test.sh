@@ -9,6 +9,13 @@ npm run --silent build
 npx tsc --noEmit -p .
 npx eslint .
 npx mocha
+# The peer range's oldest and newest tfjs 4.x releases (the newest is usually the installed one).
+range=$(node -p "require('./package.json').peerDependencies['@tensorflow/tfjs-core']")
+oldest=${range#^}
+newest=$(npm view "@tensorflow/tfjs-core@$range" version --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);console.log(Array.isArray(v)?v[v.length-1]:v)})')
+installed=$(node -p "require('@tensorflow/tfjs-core/package.json').version")
+bash scripts/compat.sh "$oldest"
+if [[ "$newest" != "$installed" ]]; then bash scripts/compat.sh "$newest"; else echo "[test] tfjs $newest (newest in $range) is the installed version: the suites above ran on it"; fi
 if [[ -f karma.conf.js && -z "${TFJS_SELU_SKIP_BROWSER:-}" ]]; then
   npx karma start karma.conf.js --single-run
 fi
