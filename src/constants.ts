@@ -28,6 +28,15 @@ export interface SeluAttrs {
 }
 
 /**
+ * SeluKernel's attributes. `inPlace` asks the kernel to write y into x's
+ * buffer when nothing else references it (Caffe2's allow_inplace); backends
+ * that cannot save memory that way ignore it.
+ */
+export interface SeluForwardAttrs extends SeluAttrs {
+  inPlace?: boolean;
+}
+
+/**
  * Turns user options into kernel attributes, throwing an Error that names the
  * attribute and the op when a value is outside the spec's domain
  * (α finite and ≥ 0, λ finite and > 0).

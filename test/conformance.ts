@@ -5,7 +5,7 @@
  * with tf.selu and third-order gradients can be checked.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../src/index.js';
+import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../src/index.js';
 import type {SeluAttrs} from '../src/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
@@ -141,6 +141,19 @@ export function describeConformance(under: BackendUnderTest): void {
         // The built-in computes exp(x) − 1 in float32, which is off by up to
         // ~1 ulp(λα) near zero: hence the absolute floor.
         expectClose(ours, builtin, {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS * SCALE_ALPHA}, xs, 'selu vs tf.selu');
+      });
+    });
+
+    describe('seluInPlace', () => {
+      it('consumes its input and matches selu, forward and backward', async () => {
+        const x = tf.tensor1d(random.slice());
+        const y = seluInPlace(x);
+        expectTrue(x.isDisposed, 'the input is disposed');
+        expectClose(await take(y), map(random, v => seluRef(v)), under.forward, random);
+        const t = tf.tensor1d(random);
+        const dx = await take(tf.grad((u: tf.Tensor) => seluInPlace(tf.mul(u, 1)))(t));
+        t.dispose();
+        expectClose(dx, map(random, v => seluPrimeRef(v)), under.gradient, random, 'gradient through seluInPlace');
       });
     });
 
@@ -414,6 +427,8 @@ export function describeConformance(under: BackendUnderTest): void {
     describe('memory', () => {
       it('forward, backward, second order and seluGrad leak no tensor', async () => {
         const x = tf.tensor1d(random);
+        // Move x to where the backend keeps data first: a GPU upload of x is not a leak.
+        selu(x).dispose();
         await expectNoLeak('forward', () => selu(x).dispose());
         await expectNoLeak('int32 forward', () => {
           const xi = tf.tensor1d([1, -2], 'int32');

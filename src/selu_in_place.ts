@@ -1,0 +1,41 @@
+import {Tensor, Variable, engine, op} from '@tensorflow/tfjs-core';
+import type {NamedAttrMap, NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {resolveSeluAttrs} from './constants.js';
+import type {SeluForwardAttrs, SeluOptions} from './constants.js';
+import {toFloatTensor} from './convert.js';
+import {hasPluginKernel} from './fallback.js';
+import {SeluKernel} from './kernel_names.js';
+import {selu} from './selu.js';
+
+/**
+ * {@link selu} that CONSUMES its input (Caffe2's allow_inplace): `x` is
+ * disposed, and where the backend can (cpu), y is written into x's buffer when
+ * no other tensor shares it — otherwise it is computed into a new one. Safe
+ * under `tf.grad`, because the gradient needs only the output. Note that
+ * tfjs's cpu backend keeps the typed array a tensor was created from, so
+ * `seluInPlace(tf.tensor(myFloat32Array))` overwrites `myFloat32Array`.
+ *
+ * ```js
+ * const h = seluInPlace(tf.matMul(a, w));   // the matMul result is reused
+ * ```
+ *
+ * @param x The input, which is disposed; not a `tf.Variable`.
+ * @param options `alpha` and `scale`, as for {@link selu}.
+ * @returns A float32 tensor of the shape of `x`.
+ */
+function seluInPlace_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
+  const attrs = resolveSeluAttrs(options, 'seluInPlace');
+  if (x instanceof Variable) {
+    throw new Error(`Argument 'x' passed to 'seluInPlace' is a tf.Variable, which it would destroy: use 'selu'.`);
+  }
+  const $x = toFloatTensor(x, 'x', 'seluInPlace');
+  // Nested gradients save x itself (see selu), and the fallback has no buffer to reuse.
+  const y = engine().state.gradientDepth > 1 || !hasPluginKernel(SeluKernel) ?
+      selu($x, attrs) :
+      engine().runKernel(SeluKernel, {x: $x} as unknown as NamedTensorMap,
+          {...attrs, inPlace: true} as SeluForwardAttrs as unknown as NamedAttrMap) as Tensor;
+  if (x instanceof Tensor) x.dispose();
+  return y as T;
+}
+
+export const seluInPlace = op({seluInPlace_});
