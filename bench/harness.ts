@@ -17,6 +17,8 @@ export interface Comparison {
   size: number;
   ours: Contender;
   builtin: Contender;
+  /** The cheapest one-pass kernel of the same shape on this backend: the limit ours is read against. */
+  limit?: Contender;
 }
 
 export interface Stats {
@@ -33,6 +35,9 @@ export interface Result {
   builtin: Stats;
   /** builtin median / ours median: above 1 means the plugin is faster. */
   speedup: number;
+  limit?: Stats;
+  /** limit median / ours median: 1 means ours runs at the backend's limit. */
+  fractionOfLimit?: number;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -61,27 +66,27 @@ export function repetitionsFor(size: number): number {
   return Math.max(7, Math.min(201, Math.round(3e7 / Math.max(size, 1) ** 1.1)));
 }
 
-/** Interleaves A and B (alternating which goes first) after a warm-up. */
+/** Interleaves the contenders (rotating which goes first) after a warm-up. */
 export async function compare(c: Comparison, reps = repetitionsFor(c.size), warmup = 3): Promise<Result> {
+  const contenders = c.limit ? [c.ours, c.builtin, c.limit] : [c.ours, c.builtin];
+  const samples: number[][] = contenders.map(() => []);
   for (let i = 0; i < warmup; ++i) {
-    await timeOnce(c.ours);
-    await timeOnce(c.builtin);
+    for (const contender of contenders) await timeOnce(contender);
   }
-  const ours: number[] = [];
-  const builtin: number[] = [];
   for (let i = 0; i < reps; ++i) {
-    if (i % 2 === 0) {
-      ours.push(await timeOnce(c.ours));
-      builtin.push(await timeOnce(c.builtin));
-    } else {
-      builtin.push(await timeOnce(c.builtin));
-      ours.push(await timeOnce(c.ours));
+    for (let k = 0; k < contenders.length; ++k) {
+      const index = (i + k) % contenders.length;
+      samples[index].push(await timeOnce(contenders[index]));
     }
   }
-  const oursStats = stats(ours);
-  const builtinStats = stats(builtin);
-  return {backend: c.backend, what: c.what, size: c.size, ours: oursStats, builtin: builtinStats,
+  const [oursStats, builtinStats, limitStats] = samples.map(stats);
+  const result: Result = {backend: c.backend, what: c.what, size: c.size, ours: oursStats, builtin: builtinStats,
     speedup: builtinStats.median / oursStats.median};
+  if (limitStats) {
+    result.limit = limitStats;
+    result.fractionOfLimit = limitStats.median / oursStats.median;
+  }
+  return result;
 }
 
 export interface MemoryResult {
@@ -107,21 +112,89 @@ export async function compareMemory(c: Comparison): Promise<MemoryResult> {
     oursKernels: ours.kernels, builtinKernels: builtin.kernels};
 }
 
-/** The usual contenders: forward and training step, ours against tf.selu. */
+/** Width of the dense+SELU block: small enough that matMul does not drown the activation. */
+const DENSE_WIDTH = 64;
+/** The dense block runs up to this many activations (its matMul dominates beyond). */
+const DENSE_MAX_SIZE = 1e6;
+
+/**
+ * The limit contenders: on cpu, registered kernels that only copy (one input)
+ * or multiply (two inputs) in a plain loop; elsewhere the backend's own
+ * cheapest element-wise ops (Neg, Multiply), one pass each.
+ */
+const LIMIT_COPY = 'BenchLimitCopy';
+const LIMIT_MULTIPLY = 'BenchLimitMultiply';
+type CpuData = {data: {get(id: tf.DataId): {values: Float32Array}}, makeTensorInfo: (shape: number[], dtype: tf.DataType, values: Float32Array) => tf.TensorInfo};
+function registerCpuLimitKernels(): void {
+  if (tf.getKernel(LIMIT_COPY, 'cpu')) return;
+  tf.registerKernel({kernelName: LIMIT_COPY, backendName: 'cpu', kernelFunc: ({inputs, backend}) => {
+    const cpu = backend as unknown as CpuData;
+    const x = inputs.x as tf.TensorInfo;
+    return cpu.makeTensorInfo(x.shape, 'float32', cpu.data.get(x.dataId).values.slice());
+  }});
+  tf.registerKernel({kernelName: LIMIT_MULTIPLY, backendName: 'cpu', kernelFunc: ({inputs, backend}) => {
+    const cpu = backend as unknown as CpuData;
+    const a = cpu.data.get((inputs.a as tf.TensorInfo).dataId).values;
+    const b = cpu.data.get((inputs.b as tf.TensorInfo).dataId).values;
+    const out = new Float32Array(a.length);
+    for (let i = 0; i < a.length; ++i) out[i] = a[i] * b[i];
+    return cpu.makeTensorInfo((inputs.a as tf.TensorInfo).shape, 'float32', out);
+  }});
+}
+
+function limitOneInput(backend: string, x: tf.Tensor): Contender {
+  if (backend === 'cpu') return {name: 'copy', run: () => tf.engine().runKernel(LIMIT_COPY, {x}) as tf.Tensor};
+  return {name: 'neg', run: () => tf.neg(x)};
+}
+
+function limitTwoInputs(backend: string, a: tf.Tensor, b: tf.Tensor): Contender {
+  if (backend === 'cpu') return {name: 'a·b', run: () => tf.engine().runKernel(LIMIT_MULTIPLY, {a, b}) as tf.Tensor};
+  return {name: 'mul', run: () => tf.mul(a, b)};
+}
+
+/** tfjs-core's own gradient of 'Selu', called directly: the built-in backward alone. */
+function builtinSeluBackward(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  const config = tf.getGradient('Selu');
+  if (!config) throw new Error("tfjs-core's gradient of 'Selu' is not registered: import '@tensorflow/tfjs'");
+  return tf.tidy(() => (config.gradFunc(dy, [x], {}) as {x: () => tf.Tensor}).x());
+}
+
+/**
+ * The contenders, ours against tf.selu: forward; backward alone (seluGrad
+ * against the built-in gradient function); the training step
+ * tf.grad(x => op(x))(x, dy); and a dense+SELU block's training step.
+ */
 export function standardComparisons(backend: string, size: number,
-                                    selu: (x: tf.Tensor) => tf.Tensor): {inputs: tf.Tensor[], comparisons: Comparison[]} {
+                                    selu: (x: tf.Tensor) => tf.Tensor,
+                                    seluGrad?: (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor): {inputs: tf.Tensor[], comparisons: Comparison[]} {
+  registerCpuLimitKernels();
   const x = tf.randomNormal([size], 0, 2);
   const dy = tf.randomNormal([size]);
+  const y = selu(x);
   const oursStep = tf.grad((t: tf.Tensor) => selu(t));
   const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
-  return {
-    inputs: [x, dy],
-    comparisons: [
-      {backend, what: 'forward', size, ours: {name: 'selu', run: () => selu(x)}, builtin: {name: 'tf.selu', run: () => tf.selu(x)}},
-      {backend, what: 'step', size, ours: {name: 'grad(selu)', run: () => oursStep(x, dy)},
-        builtin: {name: 'grad(tf.selu)', run: () => builtinStep(x, dy)}},
-    ],
-  };
+  const inputs = [x, dy, y];
+  const comparisons: Comparison[] = [
+    {backend, what: 'forward', size, ours: {name: 'selu', run: () => selu(x)}, builtin: {name: 'tf.selu', run: () => tf.selu(x)},
+      limit: limitOneInput(backend, x)},
+  ];
+  if (seluGrad) {
+    comparisons.push({backend, what: 'backward', size, ours: {name: 'seluGrad', run: () => seluGrad(dy, y)},
+      builtin: {name: "tf.selu's gradient", run: () => builtinSeluBackward(dy, x)}, limit: limitTwoInputs(backend, dy, y)});
+  }
+  comparisons.push({backend, what: 'step', size, ours: {name: 'grad(selu)', run: () => oursStep(x, dy)},
+    builtin: {name: 'grad(tf.selu)', run: () => builtinStep(x, dy)}});
+  if (size <= DENSE_MAX_SIZE) {
+    const batch = Math.max(1, Math.round(size / DENSE_WIDTH));
+    const input = tf.randomNormal([batch, DENSE_WIDTH]);
+    const weights = tf.randomNormal([DENSE_WIDTH, DENSE_WIDTH], 0, 1 / Math.sqrt(DENSE_WIDTH));
+    inputs.push(input, weights);
+    const blockStep = (activation: (h: tf.Tensor) => tf.Tensor) =>
+      () => tf.grad((w: tf.Tensor) => tf.mean(activation(tf.matMul(input, w))))(weights);
+    comparisons.push({backend, what: `dense ${DENSE_WIDTH}+SELU step`, size: batch * DENSE_WIDTH,
+      ours: {name: 'dense+selu', run: blockStep(selu)}, builtin: {name: 'dense+tf.selu', run: blockStep(h => tf.selu(h))}});
+  }
+  return {inputs, comparisons};
 }
 
 const fmtMs = (ms: number) => ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0);
@@ -129,12 +202,14 @@ const fmtSize = (n: number) => n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}
 
 export function timingTable(results: Result[]): string {
   const lines = [
-    '| backend | what | size | ours median ms (p25–p75) | built-in median ms (p25–p75) | speed-up |',
-    '|---|---|---:|---:|---:|---:|',
+    '| backend | what | size | ours median ms (p25–p75) | built-in median ms (p25–p75) | speed-up | limit ms | fraction of limit |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
+    const limit = r.limit && r.fractionOfLimit !== undefined ?
+        `${fmtMs(r.limit.median)} | ${r.fractionOfLimit.toFixed(2)}` : '— | —';
     lines.push(`| ${r.backend} | ${r.what} | ${fmtSize(r.size)} | ${fmtMs(r.ours.median)} (${fmtMs(r.ours.p25)}–${fmtMs(r.ours.p75)}) | ` +
-        `${fmtMs(r.builtin.median)} (${fmtMs(r.builtin.p25)}–${fmtMs(r.builtin.p75)}) | **${r.speedup.toFixed(2)}x** |`);
+        `${fmtMs(r.builtin.median)} (${fmtMs(r.builtin.p25)}–${fmtMs(r.builtin.p75)}) | **${r.speedup.toFixed(2)}x** | ${limit} |`);
   }
   return lines.join('\n');
 }

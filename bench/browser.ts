@@ -1,0 +1,140 @@
+/**
+ * Browser benchmark (part of `npm run bench`): bundles bench/browser_page.ts
+ * (the shared harness plus the BUILT package) with esbuild, runs it in Debian's
+ * headless Chromium through playwright-core (never a downloaded browser), on
+ * the webgl (WebGL2 on SwiftShader) and cpu backends in one run, and rewrites
+ * the 'browser' section of docs/BENCHMARKS.md.
+ * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51]
+ */
+import {execFileSync} from 'node:child_process';
+import {join} from 'node:path';
+import {build} from 'esbuild';
+import {chromium} from 'playwright-core';
+import {memoryTable, timingTable} from './harness.js';
+import type {BenchConfig, BenchOutput} from './browser_page.js';
+import {machineNotes, writeSection} from './report.js';
+
+const root = join(__dirname, '..');
+
+/** The flags of ../shared/ENVIRONMENT.md (offline, root-safe, WebGL2 on SwiftShader). */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+function option(name: string, fallback: string): string {
+  const flag = process.argv.indexOf(name);
+  return flag >= 0 ? process.argv[flag + 1] : fallback;
+}
+
+/** CHROME_BIN, else `chromium` on PATH (scripts/ensure-chromium.sh installs it as root). */
+function chromeBinary(): string {
+  execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], {stdio: ['ignore', 'ignore', 'inherit']});
+  if (process.env.CHROME_BIN) return process.env.CHROME_BIN;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {encoding: 'utf8'}).trim();
+  } catch {
+    throw new Error('no Chromium found: install one (Debian: apt-get install chromium) or set CHROME_BIN');
+  }
+}
+
+async function bundlePage(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(root, 'bench/browser_page.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    define: {'process.env.NODE_ENV': '"production"'},
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+function markdown(out: BenchOutput, chromiumVersion: string): string {
+  const env = out.environment;
+  const steps = out.stepPrograms;
+  const largest = Math.max(...out.timings.map(t => t.size));
+  const programs = steps ?
+      `One webgl training step ("step", ${largest.toExponential(0)} elements) runs ${steps.ours.length} shader programs with the plugin ` +
+      `(${steps.ours.join(', ')}) and ${steps.builtin.length} with \`tf.selu\` (${steps.builtin.join(', ')}).` : '';
+  return `## Browser (headless Chromium: webgl, cpu)
+
+${machineNotes()} ${chromiumVersion}, headless, WebGL ${env.WEBGL_VERSION} through ANGLE on ${env.renderer ?? 'an unknown renderer'}
+(WEBGL_PACK=${env.WEBGL_PACK}, float32 render targets: ${env.WEBGL_RENDER_FLOAT32_ENABLED}); page cross-origin isolated
+(5 µs timers): ${env.crossOriginIsolated}. SwiftShader is a CPU rasteriser: webgl times here measure it, not a GPU, so read
+the ratios. Every timed call includes reading the result back (\`data()\`).
+
+- "forward", "backward" (\`seluGrad(dy, y)\` against tfjs-core's gradient of \`Selu\` alone), "step"
+  (\`tf.grad(x => op(x))(x, dy)\`) and "dense 64+SELU step": the harness's standard comparisons (ours and \`tf.selu\`
+  share their inputs), with every input first read by a built-in element-wise op, so it sits in the layout a graph of
+  tfjs's own ops leaves it in (packed under WEBGL_PACK). The plugin's packed programs read them as they are;
+  \`tf.selu\`'s unpacked program unpacks x first. "limit" is the harness's cheapest one-pass op of the same shape
+  (\`tf.neg\` for one input, \`tf.mul\` for two on webgl), timed alongside.
+- "…, fresh inputs" (webgl only): each contender gets its own new inputs, uploaded in the layout of the first program
+  that reads them, so neither converts anything. Reading a packed result back runs tfjs's packed decode, which on
+  SwiftShader can cost more than the unpacked one: the "forward, fresh inputs" ratio varies most between runs.
+
+${timingTable(out.timings)}
+
+${programs}
+
+Memory (tf.profile, one run):
+
+${memoryTable(out.memory)}
+`;
+}
+
+/** The page and its bundle, served by route interception (no server) with COOP/COEP for precise timers. */
+const ORIGIN = 'http://127.0.0.1:7357';
+const ISOLATION_HEADERS = {'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp'};
+
+async function main(): Promise<void> {
+  const config: BenchConfig = {
+    backends: ['webgl', 'cpu'],
+    sizes: option('--sizes', '1e3,1e4,1e5,1e6').split(',').map(Number),
+    minRepetitions: Number(option('--min-reps', '25')),
+    maxRepetitions: Number(option('--max-reps', '51')),
+  };
+  const executablePath = chromeBinary();
+  const chromiumVersion = execFileSync(executablePath, ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+      .trim();
+  const script = await bundlePage();
+  const browser = await chromium.launch({executablePath, headless: true, args: CHROMIUM_FLAGS});
+  let out: BenchOutput;
+  try {
+    const tab = await browser.newPage();
+    tab.on('console', message => console.log(`[chromium] ${message.text()}`));
+    tab.on('pageerror', error => console.error(`[chromium] page error: ${error.message}`));
+    await tab.route(`${ORIGIN}/**`, route => {
+      const isScript = new URL(route.request().url()).pathname === '/bench.js';
+      return route.fulfill({
+        status: 200,
+        headers: ISOLATION_HEADERS,
+        contentType: isScript ? 'text/javascript' : 'text/html',
+        body: isScript ? script : '<!doctype html><title>tfjs-selu browser benchmark</title><script src="/bench.js"></script>',
+      });
+    });
+    await tab.goto(`${ORIGIN}/`);
+    out = await tab.evaluate(
+        (c: BenchConfig) => (globalThis as unknown as {runBench: (c: BenchConfig) => Promise<BenchOutput>}).runBench(c),
+        config);
+  } finally {
+    await browser.close();
+  }
+  const text = markdown(out, chromiumVersion);
+  console.log(`\n${text}`);
+  writeSection(join(root, 'docs', 'BENCHMARKS.md'), 'browser', text);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+/**
+ * The in-page half of the browser benchmark (bench/browser.ts bundles it with
+ * esbuild and runs it in headless Chromium): the shared harness, on the webgl
+ * and cpu backends, against the BUILT package as users import it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {selu, seluGrad} from 'tfjs-selu';
+import 'tfjs-selu/cpu';
+import 'tfjs-selu/webgl';
+import {compare, compareMemory, repetitionsFor, standardComparisons} from './harness.js';
+import type {Comparison, MemoryResult, Result} from './harness.js';
+
+export interface BenchConfig {
+  backends: string[];
+  sizes: number[];
+  /** Bounds on the harness's repetitions: SwiftShader is slow at large sizes, timers coarse at small ones. */
+  minRepetitions: number;
+  maxRepetitions: number;
+}
+
+export interface BenchOutput {
+  timings: Result[];
+  memory: MemoryResult[];
+  /** Shader programs one training step runs on webgl, ours and tf.selu's. */
+  stepPrograms: {ours: string[], builtin: string[]} | null;
+  environment: Record<string, string | number | boolean>;
+}
+
+/**
+ * The harness's standard comparisons (ours and tf.selu share x and dy), with
+ * x and dy placed on the backend the way a graph of tfjs's own ops leaves
+ * them: first read by a built-in element-wise op, so on webgl they are in its
+ * default layout (packed under WEBGL_PACK) whichever contender runs first.
+ */
+function graphComparisons(backend: string, size: number): {inputs: tf.Tensor[], comparisons: Comparison[]} {
+  const standard = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
+  for (const input of standard.inputs) tf.relu(input).dispose();
+  return standard;
+}
+
+/**
+ * The same comparisons, but each contender with its own freshly created x and
+ * dy: on webgl each is then uploaded in the layout of the first program that
+ * reads it (ours: packed; tf.selu: unpacked), so neither pays a conversion.
+ */
+function freshInputComparisons(backend: string, size: number): {inputs: tf.Tensor[], comparisons: Comparison[]} {
+  const ours = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
+  const builtin = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
+  const comparisons: Comparison[] = [];
+  ours.comparisons.forEach((c, i) => {
+    // The element-wise comparisons only: the dense block's inputs are matMul's, packed for both.
+    if (!FRESH_INPUT_WHATS.has(c.what)) return;
+    comparisons.push({...c, what: `${c.what}, fresh inputs`, builtin: builtin.comparisons[i].builtin});
+  });
+  return {inputs: [...ours.inputs, ...builtin.inputs], comparisons};
+}
+
+const FRESH_INPUT_WHATS = new Set(['forward', 'backward', 'step']);
+
+/** Names of the shader programs the webgl backend runs during `body`. */
+function webglPrograms(body: () => void): string[] {
+  const backend = tf.findBackend('webgl') as unknown as {runWebGLProgram: (...args: unknown[]) => unknown};
+  const original = backend.runWebGLProgram;
+  const names: string[] = [];
+  backend.runWebGLProgram = function (this: unknown, ...args: unknown[]) {
+    names.push((args[0] as object).constructor.name);
+    return original.apply(this, args);
+  };
+  try {
+    body();
+  } finally {
+    backend.runWebGLProgram = original;
+  }
+  return names;
+}
+
+function environment(): Record<string, string | number | boolean> {
+  const info: Record<string, string | number | boolean> = {
+    userAgent: navigator.userAgent,
+    // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (gl) {
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    info.renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  }
+  return info;
+}
+
+async function runBench(config: BenchConfig): Promise<BenchOutput> {
+  const timings: Result[] = [];
+  const memory: MemoryResult[] = [];
+  const env = environment();
+  let stepPrograms: BenchOutput['stepPrograms'] = null;
+  const largest = Math.max(...config.sizes);
+  for (const backend of config.backends) {
+    if (!await tf.setBackend(backend)) throw new Error(`backend '${backend}' failed to initialise`);
+    await tf.ready();
+    if (backend === 'webgl') {
+      env.WEBGL_VERSION = tf.env().getNumber('WEBGL_VERSION');
+      env.WEBGL_PACK = tf.env().getBool('WEBGL_PACK');
+      env.WEBGL_RENDER_FLOAT32_ENABLED = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+      if (env.WEBGL_VERSION !== 2) throw new Error(`WebGL ${env.WEBGL_VERSION}, not WebGL2`);
+    }
+    for (const size of config.sizes) {
+      const scenarios = backend === 'webgl' ? [graphComparisons, freshInputComparisons] : [graphComparisons];
+      for (const scenario of scenarios) {
+        const {inputs, comparisons} = scenario(backend, size);
+        for (const comparison of comparisons) {
+          const repetitions = Math.max(config.minRepetitions, Math.min(repetitionsFor(size), config.maxRepetitions));
+          const result = await compare(comparison, repetitions);
+          timings.push(result);
+          console.log(`${backend} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
+              `built-in ${result.builtin.median.toFixed(3)} ms, speed-up ${result.speedup.toFixed(2)}x`);
+          if (size === largest) memory.push(await compareMemory(comparison));
+          if (backend === 'webgl' && size === largest && comparison.what === 'step') {
+            stepPrograms = {
+              ours: webglPrograms(() => comparison.ours.run().dispose()),
+              builtin: webglPrograms(() => comparison.builtin.run().dispose()),
+            };
+          }
+        }
+        tf.dispose(inputs);
+      }
+    }
+  }
+  return {timings, memory, stepPrograms, environment: env};
+}
+
+(globalThis as unknown as {runBench: typeof runBench}).runBench = runBench;

@@ -1,0 +1,91 @@
+// The browser suites (`npx karma start karma.conf.js --single-run`, part of `npm test`):
+// the shared conformance suite on the 'cpu' and 'webgl' backends plus the WebGL-specific
+// tests, bundled by esbuild (karma-esbuild) and run in headless Chromium with WebGL2 on
+// SwiftShader. Fails (never skips) when no Chromium or no WebGL2 is available.
+'use strict';
+const {execFileSync} = require('node:child_process');
+
+/** CHROME_BIN, else Debian's `chromium` on PATH; otherwise a clear error. */
+function chromeBinary() {
+  if (process.env.CHROME_BIN) return process.env.CHROME_BIN;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('sh', ['-c', `command -v ${name}`], {encoding: 'utf8'}).trim();
+    } catch {
+      // not on PATH: try the next name
+    }
+  }
+  throw new Error('karma: no Chromium found. Run `bash scripts/ensure-chromium.sh` (as root it installs ' +
+      "Debian's chromium), or set CHROME_BIN to a Chrome/Chromium binary.");
+}
+
+/** Prints the totals as one plain closing line ('N passed, N failed'). */
+function TotalsReporter(baseReporterDecorator) {
+  baseReporterDecorator(this);
+  this.onRunComplete = (_browsers, results) => {
+    const failed = results.failed + (results.error ? 1 : 0);
+    process.stdout.write(`karma: ${results.success} passed, ${failed} failed\n`);
+  };
+}
+TotalsReporter.$inject = ['baseReporterDecorator'];
+
+/** Flags from ../shared/ENVIRONMENT.md: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+module.exports = function (config) {
+  process.env.CHROME_BIN = chromeBinary();
+  config.set({
+    basePath: __dirname,
+    frameworks: ['mocha'],
+    plugins: [
+      'karma-mocha',
+      'karma-esbuild',
+      'karma-chrome-launcher',
+      'karma-mocha-reporter',
+      {'reporter:totals': ['type', TotalsReporter]},
+    ],
+    files: [{pattern: 'test/browser/index.ts', watched: false}],
+    preprocessors: {'test/browser/index.ts': ['esbuild']},
+    esbuild: {
+      target: 'es2020',
+      sourcemap: true,
+      // package.json's "sideEffects" describes the built dist/ files; the test bundle
+      // imports the sources, whose registering entry points must not be dropped.
+      ignoreAnnotations: true,
+      // tfjs-core reads process.env in a few places; there is no process in a page.
+      define: {'process.env.NODE_ENV': '"test"'},
+    },
+    // karma-chrome-launcher's 'Chrome' launcher runs CHROME_BIN with a fresh --user-data-dir.
+    customLaunchers: {
+      ChromiumHeadlessWebGL: {base: 'Chrome', flags: CHROMIUM_FLAGS},
+    },
+    browsers: ['ChromiumHeadlessWebGL'],
+    reporters: ['mocha', 'totals'],
+    mochaReporter: {output: 'full'},
+    client: {
+      captureConsole: true,
+      // SwiftShader is a CPU rasteriser: give shader compiles and big runs time.
+      // TFJS_SELU_KARMA_GREP=pattern runs only the matching tests (development).
+      mocha: {timeout: 300000, ...(process.env.TFJS_SELU_KARMA_GREP ? {grep: process.env.TFJS_SELU_KARMA_GREP} : {})},
+    },
+    singleRun: true,
+    autoWatch: false,
+    concurrency: 1,
+    captureTimeout: 120000,
+    browserNoActivityTimeout: 900000,
+    browserDisconnectTimeout: 60000,
+    browserDisconnectTolerance: 0,
+    failOnEmptyTestSuite: true,
+    failOnFailingTestSuite: true,
+  });
+};

@@ -1,0 +1,68 @@
+/**
+ * The SELU gradient shader programs: dx from dy and the forward OUTPUT y in
+ * one pass, without exp. Unpacked (like tfjs's BinaryOpProgram) and packed
+ * (like BinaryOpPackedProgram); λ and λα are uniforms.
+ */
+import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
+import {SELU_UNIFORMS, useShapeUniforms} from './selu_gpu.js';
+
+/**
+ * `float seluGradOne(float dy, float y)`: dy·λ where y > 0, dy·(y + λα)
+ * elsewhere. λα is the float32-rounded product, so a saturated y = −λα gives
+ * exactly 0. NaN in y or dy gives NaN (tested with isnan, not comparisons);
+ * y = +Inf gives dy·λ.
+ */
+export const SELU_GRAD_GLSL = `
+  float seluGradOne(float upstream, float fwd) {
+    float factor = fwd > 0.0 ? seluScale : fwd + seluScaleAlpha;
+    float dx = upstream * factor;
+    return isnan(fwd) ? fwd : (isnan(upstream) ? upstream : dx);
+  }
+`;
+
+/** One value per texel; dy and y have the same shape. */
+export class SeluGradProgram implements GPGPUProgram {
+  variableNames = ['dy', 'y'];
+  outputShape: number[];
+  userCode: string;
+  enableShapeUniforms: boolean;
+  customUniforms = SELU_UNIFORMS;
+
+  constructor(shape: number[]) {
+    this.outputShape = shape;
+    this.enableShapeUniforms = useShapeUniforms(shape.length);
+    this.userCode = `
+      ${SELU_GRAD_GLSL}
+
+      void main() {
+        setOutput(seluGradOne(getDyAtOutCoords(), getYAtOutCoords()));
+      }
+    `;
+  }
+}
+
+/** Four values per texel, packed inputs and output. */
+export class SeluGradPackedProgram implements GPGPUProgram {
+  variableNames = ['dy', 'y'];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode: string;
+  enableShapeUniforms: boolean;
+  customUniforms = SELU_UNIFORMS;
+
+  constructor(shape: number[]) {
+    this.outputShape = shape;
+    this.enableShapeUniforms = useShapeUniforms(shape.length);
+    this.userCode = `
+      ${SELU_GRAD_GLSL}
+
+      void main() {
+        vec4 g = getDyAtOutCoords();
+        vec4 v = getYAtOutCoords();
+        setOutput(vec4(seluGradOne(g.r, v.r), seluGradOne(g.g, v.g),
+                       seluGradOne(g.b, v.b), seluGradOne(g.a, v.a)));
+      }
+    `;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The karma entry (karma.conf.js): the shared conformance suite on the 'cpu'
+ * and 'webgl' backends in headless Chromium, then the WebGL-specific tests.
+ * '@tensorflow/tfjs' (the union) registers both backends and the built-in
+ * gradients the suite compares against.
+ */
+import '@tensorflow/tfjs';
+import '../../kernels/cpu/index.js';
+import '../../kernels/webgl/index.js';
+import {FLOAT32_EPS} from '../assertions.js';
+import {describeConformance} from '../conformance.js';
+import {WEBGL_FORWARD, WEBGL_GRADIENT} from './tolerances.js';
+import {describeWebGL} from './webgl.js';
+
+describeWebGL();
+
+// Same tolerances as the Node cpu suite: the cpu kernels are the same code.
+describeConformance({
+  backend: 'cpu',
+  forward: {rtol: FLOAT32_EPS, atol: 0},
+  gradient: {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS},
+  stress: {iterations: 10000, largestSize: 1e7},
+});
+
+// SwiftShader rasterises on the CPU: fewer iterations and a smaller largest tensor than on cpu.
+describeConformance({
+  backend: 'webgl',
+  forward: WEBGL_FORWARD,
+  gradient: WEBGL_GRADIENT,
+  flushesDenormals: true,
+  stress: {iterations: 2000, largestSize: 4e6},
+});

@@ -1,0 +1,49 @@
+/**
+ * The accuracy the WebGL kernels are held to, stated once for the conformance
+ * suite and the WebGL-specific tests.
+ */
+import {FLOAT32_EPS} from '../assertions.js';
+import type {Tolerance} from '../assertions.js';
+
+/**
+ * float32 render targets (the default): within 3 ulps of the float64
+ * reference. The forward's range-reduced expm1 uses only + − × (correctly
+ * rounded in GLSL ES 3.0), so this is ~2 ulps of arithmetic plus the rounding
+ * of λ and λα to float32 uniforms. Measured on SwiftShader: worst 1.73 ulp
+ * over 8,000 inputs in [−20, 20], random normals and near 0 (test/browser/webgl.ts
+ * logs it), packed and unpacked alike.
+ *
+ * Absolute floor 2^-126 (the smallest normal float32), and only that: GPUs
+ * flush denormals, and the kernel returns at least 2^-126 for x > 0 so that
+ * y > 0 exactly when x > 0 (the output-based gradient depends on it). Outputs
+ * below 2^-126 therefore carry no relative precision.
+ */
+export const WEBGL_FORWARD: Tolerance = {rtol: 3 * FLOAT32_EPS, atol: 2 ** -126};
+
+/**
+ * The output-based gradient dy·(y + λα) inherits the forward's few ulps of y
+ * as an absolute error near ulp(λα) ≈ 2.4e-7 (SELU.md), hence the floor.
+ * Measured worst: 1.05·2^-23 (relative above 1, absolute below).
+ */
+export const WEBGL_GRADIENT: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
+
+/**
+ * Half-float render targets (WEBGL_RENDER_FLOAT32_ENABLED=false): every
+ * texture the kernel reads or writes holds 11 significant bits, so x itself
+ * is rounded to half precision on upload (relative 2^-11) and so is y
+ * (another 2^-11); selu's relative condition number is at most 1, and the
+ * float32 arithmetic in between adds a few 2^-24. Hence rtol 2^-10 plus
+ * 8 float32 ulps (measured worst: 9.7e-4). Inputs below the smallest normal
+ * half, 2^-14, may be flushed to 0, and there |selu(x)| ≤ λα·2^-14 < 2^-13:
+ * the absolute floor.
+ */
+export const HALF_FLOAT_FORWARD: Tolerance = {rtol: 2 ** -10 + 8 * FLOAT32_EPS, atol: 2 ** -13};
+
+/**
+ * dx = dy·(y + λα) with y held to half precision: y near −λα has an absolute
+ * error up to ulp16(λα)/2 = 2^-11 from its own rounding, plus up to
+ * λα·max(|x|e^x)·2^-11 ≈ 0.65·2^-11 from the rounding of x: about 8e-4 for
+ * |dy| ≤ 1, under the floor 2^-10 ≈ 9.8e-4 (measured worst: 8.8e-4). dx itself
+ * is rounded to half precision: rtol 2^-10.
+ */
+export const HALF_FLOAT_GRADIENT: Tolerance = {rtol: 2 ** -10, atol: 2 ** -10};

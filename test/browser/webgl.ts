@@ -1,0 +1,463 @@
+/**
+ * WebGL-specific tests, beyond the shared conformance suite: that WebGL2 is
+ * real and our shaders are what runs, packed and unpacked layouts, one
+ * compiled shader for every (alpha, scale), program counts of a training step,
+ * GPU-memory leak checks, half-float textures and shape uniforms.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl';
+import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
+import {seluWebGLConfig} from '../../kernels/webgl/Selu.js';
+import {seluGradWebGLConfig} from '../../kernels/webgl/SeluGrad.js';
+import {SeluPackedProgram, SeluProgram} from '../../kernels/webgl/selu_gpu.js';
+import {SeluGradPackedProgram, SeluGradProgram} from '../../kernels/webgl/selu_grad_gpu.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
+import {DEFAULT_ATTRS, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
+import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from './tolerances.js';
+import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from './webgl_util.js';
+import type {ProgramRun} from './webgl_util.js';
+
+const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
+const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
+const CUSTOM: SeluAttrs[] = [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
+
+/** Representable on a GPU that flushes denormals (see conformance.ts). */
+const faithful = (x: number) => x === 0 || !(Math.abs(x) < 2 ** -125);
+const ACCURACY_INPUTS = Float32Array.from([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(faithful)]);
+
+function map(xs: ArrayLike<number>, f: (x: number) => number): Float64Array {
+  return Float64Array.from(xs as ArrayLike<number>, f);
+}
+
+/** Largest error in float32 ulps of the reference (for the log: the test asserts tolerances). */
+function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < actual.length; ++i) {
+    const e = Math.fround(expected[i]);
+    if (!Number.isFinite(e) || e === 0) continue;
+    const ulp = 2 ** (Math.max(Math.floor(Math.log2(Math.abs(e))), -126) - 23);
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / ulp);
+  }
+  return worst;
+}
+
+/** What `body` left allocated: tensors and GPU bytes. */
+async function leakedBy(body: () => unknown): Promise<{tensors: number, gpuBytes: number}> {
+  const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU: number};
+  await body();
+  const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU: number};
+  return {tensors: after.numTensors - before.numTensors, gpuBytes: after.numBytesInGPU - before.numBytesInGPU};
+}
+
+function names(runs: ProgramRun[]): string[] {
+  return runs.map(r => r.name);
+}
+
+/** Puts a tensor's data on the GPU in the layout the current flags give our kernels. */
+function onGpu(values: ArrayLike<number>, shape: number[] = [values.length]): tf.Tensor {
+  const t = tf.tensor(Float32Array.from(values), shape);
+  // Running our kernel uploads t in the layout our program reads (packed
+  // programs upload their inputs packed right away).
+  selu(t).dispose();
+  return t;
+}
+
+function checkSpecials(y: Float32Array, dx: Float32Array): void {
+  const expectedY = SPECIALS.map(x => seluRef(x));
+  const expectedDx = SPECIALS.map(x => seluPrimeRef(x));
+  expectTrue(Number.isNaN(y[0]) && Number.isNaN(dx[0]), `NaN in: y=${y[0]}, dx=${dx[0]}`);
+  expectClose(y.slice(1), expectedY.slice(1), WEBGL_FORWARD, SPECIALS.slice(1), 'selu specials');
+  expectClose(dx.slice(1), expectedDx.slice(1), WEBGL_GRADIENT, SPECIALS.slice(1), "selu' specials");
+  expectEqual(y[1], Infinity, 'selu(+Inf)');
+  expectEqual(y[2], Math.fround(-Math.fround(SCALE_ALPHA)), 'selu(-Inf) = -λα (float32)');
+  expectEqual(dx[2], 0, "selu'(-Inf)");
+}
+
+export function describeWebGL(): void {
+  describe('WebGL backend (tfjs-selu/webgl)', () => {
+    before(async () => {
+      expectTrue(await tf.setBackend('webgl'), "the 'webgl' backend failed to initialise: no WebGL in this browser");
+      await tf.ready();
+    });
+
+    describe('is real', () => {
+      it('runs on WebGL2 with float32 render targets', () => {
+        expectEqual(tf.getBackend(), 'webgl', 'active backend');
+        expectEqual(tf.env().getNumber('WEBGL_VERSION'), 2, 'WEBGL_VERSION');
+        const gl = webglBackend().gpgpu.gl;
+        expectTrue(gl instanceof WebGL2RenderingContext, 'the backend holds a WebGL2RenderingContext');
+        expectTrue(tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'), 'float32 render targets');
+        const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
+        const renderer = debugInfo ? gl.getParameter(debugInfo.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+        console.log(`WebGL: ${gl.getParameter(gl.VERSION)}; renderer: ${renderer}`);
+      });
+
+      it("registers both kernels for 'webgl' through the entry point", () => {
+        expectTrue(tf.getKernel(SeluKernel, 'webgl')?.kernelFunc === seluWebGLConfig.kernelFunc, 'SeluKernel on webgl');
+        expectTrue(tf.getKernel(SeluGradKernel, 'webgl')?.kernelFunc === seluGradWebGLConfig.kernelFunc,
+            'SeluGradKernel on webgl');
+      });
+
+      it('compiles and runs our shader on first use (a new program in the binary cache)', async () => {
+        const shape = [3, 37];  // used nowhere else, so nothing is cached for it yet
+        const xs = randomNormals(3 * 37, 4242, 3);
+        const x = tf.tensor(xs, shape);
+        const before = cachedPrograms('seluOne').length;
+        let y: tf.Tensor | undefined;
+        const runs = await recordPrograms(() => {
+          y = selu(x);
+        });
+        const after = cachedPrograms('seluOne');
+        expectEqual(after.length, before + 1, 'compiled SELU programs after the first use of a new shape');
+        expectTrue(runs.some(r => /^Selu(Packed)?Program$/.test(r.name)), `programs run: ${names(runs)}`);
+        expectTrue(!runs.some(r => /exp\(/.test(r.userCode)), 'no program evaluated exp()');
+        expectClose(await take(y!), map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, 'selu');
+        x.dispose();
+      });
+    });
+
+    for (const packed of [true, false]) {
+      const layout = packed ? 'packed' : 'unpacked';
+      const forwardProgram = packed ? 'SeluPackedProgram' : 'SeluProgram';
+      const gradProgram = packed ? 'SeluGradPackedProgram' : 'SeluGradProgram';
+      const within = (body: () => unknown) => () => withFlags(packingFlags(packed), body);
+
+      describe(`${layout} layout (WEBGL_PACK=${packed})`, () => {
+        it('forward and gradient run one shader program each, with no layout conversion', within(async () => {
+          const xs = randomNormals(1000, 1, 3);
+          const dys = randomNormals(1000, 2, 1);
+          const x = onGpu(xs);
+          const dy = onGpu(dys);
+          let y: tf.Tensor | undefined;
+          const forward = await recordPrograms(() => {
+            y = selu(x);
+          });
+          expectEqual(names(forward), [forwardProgram], 'programs of selu(x)');
+          expectEqual(!!webglBackend().texData.get(y!.dataId).isPacked, packed, 'output texture packed');
+          let dx: tf.Tensor | undefined;
+          const backward = await recordPrograms(() => {
+            dx = seluGrad(dy, y!);
+          });
+          expectEqual(names(backward), [gradProgram], 'programs of seluGrad(dy, y)');
+          expectEqual(backward[0].packedInputs && backward[0].packedOutput, packed, 'packed inputs and output');
+          expectClose(await take(dx!), map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]),
+              {rtol: WEBGL_GRADIENT.rtol, atol: 4 * WEBGL_GRADIENT.atol}, xs, 'seluGrad');
+          tf.dispose([x, dy, y!]);
+        }));
+
+        it('a training step runs 2 shader programs (forward, gradient), several times fewer than with tf.selu', within(async () => {
+          const x = onGpu(randomNormals(4096, 3, 2));
+          const dy = onGpu(randomNormals(4096, 4, 1));
+          tf.selu(x).dispose();  // uploads nothing new; compiles tf.selu's programs
+          const oursStep = tf.grad((t: tf.Tensor) => selu(t));
+          const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
+          oursStep(x, dy).dispose();
+          builtinStep(x, dy).dispose();
+          const ours = await recordPrograms(() => oursStep(x, dy).dispose());
+          const builtin = await recordPrograms(() => builtinStep(x, dy).dispose());
+          const oursForward = await recordPrograms(() => selu(x).dispose());
+          console.log(`${layout} step programs: ours ${names(ours)}; tf.selu ${names(builtin)}`);
+          expectEqual(names(ours), [forwardProgram, gradProgram], 'programs of our step');
+          expectEqual(names(oursForward), [forwardProgram], 'programs of our forward');
+          expectTrue(builtin.length >= 3 * ours.length, `tf.selu's step ran ${builtin.length} programs`);
+          tf.dispose([x, dy]);
+        }));
+
+        it('one compiled shader serves every alpha and scale (uniforms, not constants)', within(async () => {
+          const xs = randomNormals(777, 5, 3);
+          const x = onGpu(xs);
+          const dy = onGpu(randomNormals(777, 6, 1));
+          const forwardCode = (packed ? new SeluPackedProgram([1]) : new SeluProgram([1])).userCode;
+          const gradCode = (packed ? new SeluGradPackedProgram([1]) : new SeluGradProgram([1])).userCode;
+          const y0 = selu(x);
+          seluGrad(dy, y0).dispose();
+          y0.dispose();
+          const compiled = [cachedPrograms(forwardCode).length, cachedPrograms(gradCode).length];
+          expectTrue(compiled[0] >= 1 && compiled[1] >= 1, `programs compiled: ${compiled}`);
+          for (const attrs of CUSTOM) {
+            const y = selu(x, attrs);
+            const dx = seluGrad(tf.onesLike(y), y, attrs);
+            const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
+            expectClose(await take(y), map(xs, v => seluRef(v, attrs)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(attrs)}`);
+            expectClose(await take(dx), map(xs, v => seluPrimeRef(v, attrs)),
+                {rtol: WEBGL_GRADIENT.rtol, atol: WEBGL_GRADIENT.atol * ceiling}, xs, `seluGrad ${JSON.stringify(attrs)}`);
+          }
+          expectEqual([cachedPrograms(forwardCode).length, cachedPrograms(gradCode).length], compiled,
+              'compiled programs after four other (alpha, scale) pairs');
+          tf.dispose([x, dy]);
+        }));
+
+        it('is accurate against the float64 reference (forward, first and second order)', within(async () => {
+          const x = tf.tensor1d(ACCURACY_INPUTS);
+          const y = await take(selu(x));
+          const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+          const d2x = await take(tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x));
+          x.dispose();
+          const refY = map(ACCURACY_INPUTS, v => seluRef(v));
+          const refDx = map(ACCURACY_INPUTS, v => seluPrimeRef(v));
+          const dxError = Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]) / Math.max(Math.abs(refDx[i]), 1)));
+          console.log(`${layout}: forward worst ${worstUlps(y, refY).toFixed(2)} ulp; gradient worst ` +
+              `${(dxError / FLOAT32_EPS).toFixed(2)}·2^-23 (relative above 1, absolute below) over ${ACCURACY_INPUTS.length} inputs`);
+          expectClose(y, refY, WEBGL_FORWARD, ACCURACY_INPUTS, 'selu');
+          expectClose(dx, refDx, WEBGL_GRADIENT, ACCURACY_INPUTS, "selu'");
+          expectClose(d2x, map(ACCURACY_INPUTS, v => seluSecondRef(v)), WEBGL_GRADIENT, ACCURACY_INPUTS, "selu''");
+        }));
+
+        it('keeps relative precision near zero on the negative side', within(async () => {
+          const xs = Float32Array.from([-1e-3, -3e-4, -1e-4, -3e-5, -1e-5, -1e-6, -1e-7, -1e-8, -1e-10, -1e-20, -1e-30,
+            -0.3, -0.35, -0.3466, -0.36, -0.5, -0.7]);
+          const y = await take(selu(tf.tensor1d(xs)));
+          expectClose(y, map(xs, v => seluRef(v)), {rtol: WEBGL_FORWARD.rtol, atol: 0}, xs, 'selu near 0');
+        }));
+
+        it('gives the spec\'s special values: NaN, ±Inf, ±0, no overflow for large x', within(async () => {
+          const x = tf.tensor1d(SPECIALS);
+          const y = await take(selu(x));
+          const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+          x.dispose();
+          checkSpecials(y, dx);
+          // seluGrad straight from y: NaN in either input is NaN out; y = +Inf gives λ.
+          const direct = await take(seluGrad(tf.tensor1d([1, NaN, 2, 1, 1]), tf.tensor1d([NaN, 1, Infinity, -SCALE_ALPHA, 0])));
+          expectTrue(Number.isNaN(direct[0]) && Number.isNaN(direct[1]), `NaN through seluGrad: ${direct}`);
+          expectClose(direct.slice(2), [2 * SELU_SCALE, 0, SCALE_ALPHA], WEBGL_GRADIENT, undefined, 'seluGrad specials');
+        }));
+
+        it('handles ranks 0 to 6 and odd shapes (partial texels)', within(async () => {
+          for (const shape of [[], [1], [5], [3, 3], [1, 7], [2, 3, 5], [3, 1, 2, 3], [2, 1, 3, 1, 3], [1, 2, 1, 3, 1, 3],
+            [0], [2, 0]]) {
+            const size = shape.reduce((a, b) => a * b, 1);
+            const xs = randomNormals(size, size + shape.length, 3);
+            const x = tf.tensor(xs, shape);
+            const y = selu(x);
+            const dx = tf.grad((t: tf.Tensor) => selu(t))(x);
+            expectEqual(y.shape, shape, 'shape');
+            expectClose(await take(y), map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu on ${JSON.stringify(shape)}`);
+            expectClose(await take(dx), map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' on ${JSON.stringify(shape)}`);
+            x.dispose();
+          }
+        }));
+
+        it('leaks no tensor and no GPU byte: forward, backward, second order, seluGrad', within(async () => {
+          const x = onGpu(randomNormals(3000, 7, 2));
+          const dy = onGpu(randomNormals(3000, 8, 1));
+          // Warm-up: compile every program once (the binary cache holds no tensor memory anyway).
+          tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x).dispose();
+          await expectNoLeak('forward', () => selu(x).dispose());
+          await expectNoLeak('forward, read back', async () => {
+            await take(selu(x));
+          });
+          await expectNoLeak('backward', () => tf.grad((t: tf.Tensor) => selu(t))(x, dy).dispose());
+          await expectNoLeak('second order', () =>
+            tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x).dispose());
+          await expectNoLeak('seluGrad', () => seluGrad(dy, x).dispose());
+          await expectNoLeak('tidy', () => tf.tidy(() => {
+            selu(selu(x));
+          }));
+          tf.dispose([x, dy]);
+        }));
+
+        it('leaks no tensor and no GPU byte on error paths', within(async () => {
+          const x = onGpu(randomNormals(300, 9, 2));
+          const other = onGpu(randomNormals(200, 10, 1));
+          const flags = tf.tensor1d([true, false, true], 'bool');
+          await expectNoLeak('bool input to SeluKernel', () =>
+            expectThrows(() => tf.engine().runKernel(SeluKernel, {x: flags}, {...DEFAULT_ATTRS}), SeluKernel, 'bool'));
+          await expectNoLeak('bool input to SeluGradKernel', () =>
+            expectThrows(() => tf.engine().runKernel(SeluGradKernel, {dy: flags, y: flags}, {...DEFAULT_ATTRS}),
+                SeluGradKernel, 'bool'));
+          await expectNoLeak('mismatched shapes in SeluGradKernel', () =>
+            expectThrows(() => tf.engine().runKernel(SeluGradKernel, {dy: x, y: other}, {...DEFAULT_ATTRS}), SeluGradKernel));
+          await expectNoLeak('mismatched shapes in seluGrad', () => expectThrows(() => seluGrad(x, other), 'seluGrad'));
+          await expectNoLeak('invalid alpha', () => expectThrows(() => selu(x, {alpha: -1}), "'alpha'"));
+          await expectNoLeak('invalid scale in a gradient', () =>
+            expectThrows(() => tf.grad((t: tf.Tensor) => selu(t, {scale: 0}))(x), "'scale'"));
+          tf.dispose([x, other, flags]);
+        }));
+
+        it('an exception inside tf.grad leaves only what tfjs keeps for any op (the saved output)', within(async () => {
+          // tfjs's engine holds the tensors an op saved for its gradient until the
+          // backward pass completes; an exception in f, or in another op's gradient,
+          // abandons the tape with them. Ours saves y, as tf.exp saves its output:
+          // the same tensor count and GPU bytes are left, and nothing more.
+          const x = onGpu(randomNormals(300, 11, 2));
+          tf.exp(x).dispose();
+          const failingGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+            value: tf.sum(args[0] as tf.Tensor),
+            gradFunc: () => {
+              throw new Error('boom in backward');
+            },
+          }));
+          const scenarios: Array<[string, (y: tf.Tensor) => tf.Tensor]> = [
+            ['after the forward', () => {
+              throw new Error('boom after the forward');
+            }],
+            ['in the backward pass', y => failingGrad(y)],
+          ];
+          for (const [where, rest] of scenarios) {
+            const abandon = (op: (t: tf.Tensor) => tf.Tensor) => leakedBy(() =>
+              expectThrows(() => tf.grad((t: tf.Tensor) => rest(op(t)))(x), 'boom'));
+            const ours = await abandon(t => selu(t));
+            const exp = await abandon(t => tf.exp(t));
+            expectEqual(ours, exp, `left behind by selu vs by tf.exp, exception ${where}`);
+            expectEqual(ours.tensors, 1, `tensors left behind (the saved y), exception ${where}`);
+          }
+          x.dispose();
+        }));
+      });
+    }
+
+    describe('half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false)', () => {
+      const name = 'webgl-half-float';
+      const restore: Record<string, boolean | number> = {};
+      let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
+
+      before(async () => {
+        mainGl = webglBackend().gpgpu.gl;
+        for (const flag of ['WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM']) {
+          restore[flag] = tf.env().get(flag) as boolean | number;
+        }
+        // As if set before the backend started: f16 render targets, and no
+        // uniform uploads (which tfjs turns off with f16, see its flags).
+        tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
+        tf.env().set('WEBGL_SIZE_UPLOAD_UNIFORM', 0);
+        // A backend of its own, on its own canvas: its own context and program cache.
+        tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
+        tf.copyRegisteredKernels('webgl', name);
+        expectTrue(await tf.setBackend(name), 'half-float backend failed to initialise');
+      });
+
+      after(async () => {
+        for (const [flag, value] of Object.entries(restore)) tf.env().set(flag, value);
+        await tf.setBackend('webgl');
+        tf.removeBackend(name);
+        setWebGLContext(2, mainGl);  // the half-float backend had made its context the shared one
+      });
+
+      it('runs our shader on half-float textures', async () => {
+        const x = tf.tensor1d([-1, 2, -3, 4]);
+        let y: tf.Tensor | undefined;
+        const runs = await recordPrograms(() => {
+          y = selu(x);
+        }, webglBackend(name));
+        expectTrue(runs.some(r => /^Selu(Packed)?Program$/.test(r.name)), `programs run: ${names(runs)}`);
+        const texture = webglBackend(name).texData.get(y!.dataId);
+        expectTrue(texture.texture != null, 'output on the GPU');
+        tf.dispose([x, y!]);
+      });
+
+      for (const packed of [true, false]) {
+        it(`forward and gradient within the stated half-float tolerances (${packed ? 'packed' : 'unpacked'})`,
+            () => withFlags(packingFlags(packed), async () => {
+              const xs = Float32Array.from([...grid(-10, 10, 2001), ...randomNormals(2000, 31, 3)]);
+              const x = tf.tensor1d(xs);
+              const y = await take(selu(x));
+              const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+              x.dispose();
+              const refY = map(xs, v => seluRef(v));
+              const refDx = map(xs, v => seluPrimeRef(v));
+              console.log(`half-float (${packed ? 'packed' : 'unpacked'}): worst forward ${worstUlps(y, refY).toFixed(0)} ` +
+                  `float32 ulp, worst |dx error| ${Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]))).toExponential(2)}`);
+              expectClose(y, refY, HALF_FLOAT_FORWARD, xs, 'selu (f16)');
+              expectClose(dx, refDx, HALF_FLOAT_GRADIENT, xs, "selu' (f16)");
+            }));
+      }
+
+      it('keeps NaN on half-float textures; ±Inf are NaN there for every op', async () => {
+        // tfjs's half-float upload turns ±Inf and |x| > 65504 (the largest half)
+        // into NaN before any kernel runs: tf.clipByValue(x, -Inf, Inf), an
+        // identity, shows it. Ours must give NaN exactly there, and selu elsewhere.
+        const xs = [NaN, Infinity, -Infinity, 1e5, -1e5, 0, -30, -100, 60000, 1, -1];
+        const x = tf.tensor1d(xs);
+        const identity = await take(tf.clipByValue(x, -Infinity, Infinity));
+        const y = await take(selu(x));
+        const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+        x.dispose();
+        expectTrue(Number.isNaN(y[0]) && Number.isNaN(dx[0]), `NaN: y=${y[0]}, dx=${dx[0]}`);
+        const kept = xs.map((_, i) => i).filter(i => !Number.isNaN(identity[i]));
+        for (let i = 0; i < xs.length; ++i) {
+          if (!kept.includes(i)) expectTrue(Number.isNaN(y[i]) && Number.isNaN(dx[i]), `x=${xs[i]} arrives as NaN: y=${y[i]}`);
+        }
+        const at = (values: ArrayLike<number>) => kept.map(i => values[i]);
+        expectEqual(at(xs), [0, -30, -100, 60000, 1, -1], 'inputs that survive the half-float upload');
+        expectClose(at(y), at(xs).map(v => seluRef(v)), HALF_FLOAT_FORWARD, at(xs), 'selu (f16)');
+        expectClose(at(dx), at(xs).map(v => seluPrimeRef(v)), HALF_FLOAT_GRADIENT, at(xs), "selu' (f16)");
+      });
+
+      it('leaks no tensor and no GPU byte on half-float textures', async () => {
+        const x = onGpu(randomNormals(500, 12, 2));
+        tf.grad((t: tf.Tensor) => selu(t))(x).dispose();
+        await expectNoLeak('f16 forward', () => selu(x).dispose());
+        await expectNoLeak('f16 backward', () => tf.grad((t: tf.Tensor) => selu(t))(x).dispose());
+        x.dispose();
+      });
+    });
+
+    describe('WebGL1 (WEBGL_VERSION=1, GLSL ES 1.0)', () => {
+      const name = 'webgl1';
+      let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
+
+      before(async () => {
+        mainGl = webglBackend().gpgpu.gl;
+        // Flags derived from the WebGL version (fences, buffers, float support) are
+        // cached once read: start from none, so they are evaluated for WebGL1.
+        tf.env().reset();
+        tf.env().set('WEBGL_VERSION', 1);
+        tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
+        tf.copyRegisteredKernels('webgl', name);
+        expectTrue(await tf.setBackend(name), 'WebGL1 backend failed to initialise');
+        expectTrue(webglBackend(name).gpgpu.gl instanceof WebGLRenderingContext &&
+            !(webglBackend(name).gpgpu.gl instanceof WebGL2RenderingContext), 'a WebGL1 context');
+      });
+
+      after(async () => {
+        await tf.setBackend('cpu');
+        tf.removeBackend(name);
+        tf.env().reset();  // back to the flags of this browser (WebGL2)
+        setWebGLContext(2, mainGl);
+        await tf.setBackend('webgl');
+        expectEqual(tf.env().getNumber('WEBGL_VERSION'), 2, 'WEBGL_VERSION after the WebGL1 tests');
+      });
+
+      for (const packed of [true, false]) {
+        it(`compiles and runs both kernels accurately (${packed ? 'packed' : 'unpacked'})`,
+            () => withFlags(packingFlags(packed), async () => {
+              const xs = Float32Array.from([...grid(-20, 20, 801), ...nearZero().filter(faithful)]);
+              const x = tf.tensor1d(xs);
+              let y: Float32Array | undefined;
+              const runs = await recordPrograms(async () => {
+                y = await take(selu(x));
+              }, webglBackend(name));
+              expectTrue(runs.some(r => r.name === (packed ? 'SeluPackedProgram' : 'SeluProgram') && /exp2\(/.test(r.userCode)),
+                  `WebGL1 programs: ${names(runs)}`);
+              const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+              x.dispose();
+              expectClose(y!, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, 'selu (WebGL1)');
+              expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, "selu' (WebGL1)");
+              const special = tf.tensor1d(SPECIALS);
+              checkSpecials(await take(selu(special)), await take(tf.grad((t: tf.Tensor) => selu(t))(special)));
+              special.dispose();
+            }));
+      }
+    });
+
+    describe('shape uniforms (WEBGL_USE_SHAPES_UNIFORMS=true)', () => {
+      for (const packed of [true, false]) {
+        it(`computes correctly with shapes as uniforms (${packed ? 'packed' : 'unpacked'})`,
+            () => withFlags({...packingFlags(packed), WEBGL_USE_SHAPES_UNIFORMS: true}, async () => {
+              for (const shape of [[5], [4, 6], [3, 5, 7], [2, 3, 2, 5]]) {
+                const size = shape.reduce((a, b) => a * b, 1);
+                const xs = randomNormals(size, 17 * size, 3);
+                const x = tf.tensor(xs, shape);
+                const y = await take(selu(x));
+                const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+                x.dispose();
+                expectClose(y, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
+                expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
+              }
+            }));
+      }
+    });
+  });
+}
+
