@@ -458,6 +458,26 @@ export function describeWebGL(): void {
             }));
       }
     });
+
+    describe('the largest textures', () => {
+      for (const packed of [true, false]) {
+        it(`computes tensors at and beyond WEBGL_MAX_TEXTURE_SIZE in one dimension (${packed ? 'packed' : 'unpacked'})`,
+            () => withFlags(packingFlags(packed), async () => {
+              const maxSize = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+              expectTrue(maxSize >= 4096, `WEBGL_MAX_TEXTURE_SIZE ${maxSize}`);
+              // A row exactly as wide as the limit, then wider ones (tfjs re-lays them out).
+              for (const shape of [[2, maxSize], [3, maxSize + 1], [maxSize + 5]]) {
+                const size = shape.reduce((a, b) => a * b, 1);
+                const xs = randomNormals(size, size, 3);
+                const x = tf.tensor(xs, shape);
+                const y = await take(selu(x));
+                const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+                x.dispose();
+                expectClose(y, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
+                expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
+              }
+            }));
+      }
+    });
   });
 }
-
