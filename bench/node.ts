@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import 'tfjs-selu/cpu';
+import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {join} from 'node:path';
 import {selu} from 'tfjs-selu';
 import {compare, compareMemory, memoryTable, standardComparisons, timingTable} from './harness.js';
@@ -19,6 +20,15 @@ function parseSizes(): number[] {
 async function main(): Promise<void> {
   const sizes = parseSizes();
   const backends = ['cpu'];
+  let notes = machineNotes();
+  // The documented opt-out for machines without the native TensorFlow library.
+  if (!process.env.TFJS_SELU_SKIP_TFJS_NODE) {
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    await import('@tensorflow/tfjs-node');
+    await import('tfjs-selu/node');
+    backends.push('tensorflow');
+    notes += ` Native TensorFlow ${(tf.findBackend('tensorflow') as unknown as NodeJSKernelBackend).binding.TF_Version} (tfjs-node).`;
+  }
   const timings: Result[] = [];
   const memory: MemoryResult[] = [];
   for (const backend of backends) {
@@ -35,7 +45,7 @@ async function main(): Promise<void> {
       tf.dispose(inputs);
     }
   }
-  const markdown = `## Node (${backends.join(', ')})\n\n${machineNotes()}\n\n${timingTable(timings)}\n\n` +
+  const markdown = `## Node (${backends.join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
       `Memory (tf.profile, one run):\n\n${memoryTable(memory)}\n`;
   console.log(`\n${markdown}`);
   writeSection(join(__dirname, '..', 'docs', 'BENCHMARKS.md'), 'node', markdown);
