@@ -15,6 +15,7 @@ export type {SeluGradInputs, SeluInputs} from './kernel_names.js';
 export {selu} from './selu.js';
 export {seluInPlace} from './selu_in_place.js';
 export {seluGrad} from './selu_grad.js';
+export {useSeluPluginForBuiltin} from './override.js';
 export {seluGradConfig, seluGradGradConfig};
 
 registerGradient(seluGradConfig);

@@ -1,0 +1,192 @@
+/**
+ * tfjs-selu/layers: SeluLayer and SeluAlphaDropout forward, validation,
+ * training with fit, and save → load round trips through the memory and file
+ * IO handlers with identical predictions.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import '../../kernels/cpu/index.js';
+import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, selu} from '../../src/index.js';
+import {SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
+import {grid, randomNormals, seluRef} from '../reference.js';
+
+const ELU = {alpha: 1, scale: 1};
+
+/** A deep self-normalizing network: LeCun-normal dense layers, SeluLayer, both AlphaDropouts. */
+function snn(): tf.Sequential {
+  const init = (seed: number) => tf.initializers.leCunNormal({seed});
+  return tf.sequential({layers: [
+    tf.layers.dense({units: 24, inputShape: [6], kernelInitializer: init(1)}),
+    seluLayer(),
+    seluAlphaDropout({rate: 0.05}),
+    tf.layers.dense({units: 24, kernelInitializer: init(2)}),
+    seluLayer(ELU),
+    tf.layers.alphaDropout({rate: 0.05}),
+    tf.layers.dense({units: 2, kernelInitializer: init(3)}),
+  ]});
+}
+
+function data(): {x: tf.Tensor2D, y: tf.Tensor2D} {
+  const x = tf.tensor2d(randomNormals(64 * 6, 7, 1), [64, 6]);
+  const y = tf.tidy(() => tf.concat([tf.sum(x, 1, true), tf.max(x, 1, true)], 1)) as tf.Tensor2D;
+  return {x, y};
+}
+
+async function savedArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async saved => {
+    artifacts = saved;
+    return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+  }));
+  return artifacts!;
+}
+
+/** The saved layer configs of a Sequential model. */
+function layerConfigs(topology: object | ArrayBuffer | undefined): Array<{class_name: string, config: Record<string, unknown>}> {
+  return (topology as {config: {layers: Array<{class_name: string, config: Record<string, unknown>}>}}).config.layers;
+}
+
+describe('tfjs-selu/layers on cpu', () => {
+  before(async () => {
+    expectTrue(await tf.setBackend('cpu'), 'cpu backend');
+  });
+
+  describe('seluLayer', () => {
+    it('applies the plugin\'s op with the paper\'s or custom constants', async () => {
+      const xs = grid(-5, 5, 101);
+      const x = tf.tensor2d(xs, [1, 101]);
+      const paper = await take(seluLayer().apply(x) as tf.Tensor);
+      const elu = await take(seluLayer(ELU).apply(x) as tf.Tensor);
+      x.dispose();
+      expectClose(paper, Float64Array.from(xs, v => seluRef(v)), {rtol: FLOAT32_EPS, atol: 0}, xs, 'seluLayer()');
+      expectClose(elu, Float64Array.from(xs, v => seluRef(v, ELU)), {rtol: FLOAT32_EPS, atol: 0}, xs, 'seluLayer(ELU)');
+    });
+
+    it('round-trips its constants exactly through getConfig / fromConfig', () => {
+      const layer = seluLayer({alpha: 0.5, scale: 2, name: 'act'});
+      const config = layer.getConfig();
+      expectEqual([config.alpha, config.scale, config.name], [0.5, 2, 'act'], 'config');
+      const copy = SeluLayer.fromConfig(SeluLayer, JSON.parse(JSON.stringify(config))) as SeluLayer;
+      expectEqual([copy.alpha, copy.scale, copy.name], [0.5, 2, 'act'], 'fromConfig');
+      expectEqual([seluLayer().alpha, seluLayer().scale], [SELU_ALPHA, SELU_SCALE], 'defaults');
+    });
+
+    it('rejects bad arguments naming the argument and seluLayer, in the factory and in fromConfig', () => {
+      expectThrows(() => seluLayer({alpha: -1}), '\'alpha\'', '\'seluLayer\'', '-1');
+      expectThrows(() => seluLayer({scale: 0}), '\'scale\'', '\'seluLayer\'');
+      expectThrows(() => seluLayer({alpha: NaN}), '\'alpha\'', '\'seluLayer\'');
+      expectThrows(() => seluLayer('fast' as never), '\'args\'', '\'seluLayer\'');
+      expectThrows(() => SeluLayer.fromConfig(SeluLayer, {alpha: 1, scale: 'big'}), '\'scale\'', '\'seluLayer\'', 'string');
+      const pair = [tf.ones([1, 2]), tf.ones([1, 2])];
+      expectThrows(() => seluLayer().call(pair, {}), '\'seluLayer\'', 'exactly one input');
+      tf.dispose(pair);
+    });
+  });
+
+  describe('seluAlphaDropout', () => {
+    it('keeps mean 0 and variance 1 while training, sets dropped units to −λα, and is the identity at inference', async () => {
+      const x = tf.tidy(() => selu(tf.tensor1d(randomNormals(200000, 3, 1))));
+      const layer = seluAlphaDropout({rate: 0.2});
+      const trained = layer.apply(x, {training: true}) as tf.Tensor;
+      const {mean, variance} = tf.moments(trained);
+      const [m, v] = [(await take(mean))[0], (await take(variance))[0]];
+      expectTrue(Math.abs(m) < 0.01 && Math.abs(v - 1) < 0.02, `mean ${m}, variance ${v}`);
+      // Dropped units all map to one value: a·(−λα) + b.
+      const q = 0.2;
+      const saturation = -SELU_SCALE * SELU_ALPHA;
+      const a = ((1 - q) * (1 + q * saturation ** 2)) ** -0.5;
+      const droppedValue = a * saturation - a * saturation * q;
+      const values = await take(trained);
+      const dropped = values.filter(value => Math.abs(value - droppedValue) < 1e-5).length / values.length;
+      expectTrue(Math.abs(dropped - q) < 0.01, `fraction at the dropped value: ${dropped}`);
+      const inference = await take(layer.apply(x) as tf.Tensor);
+      expectEqual(Array.from(inference), Array.from(await take(x)), 'inference output');
+    });
+
+    it('rejects a bad rate or constants naming the argument and seluAlphaDropout', () => {
+      expectThrows(() => seluAlphaDropout({rate: 1}), '\'rate\'', '\'seluAlphaDropout\'', '1');
+      expectThrows(() => seluAlphaDropout({} as never), '\'rate\'', '\'seluAlphaDropout\'', 'undefined');
+      expectThrows(() => seluAlphaDropout({rate: 0.1, alpha: -2}), '\'alpha\'', '\'seluAlphaDropout\'');
+      expectThrows(() => SeluAlphaDropout.fromConfig(SeluAlphaDropout, {rate: -0.1}), '\'rate\'', '\'seluAlphaDropout\'');
+    });
+  });
+
+  describe('in a model with lecunNormal and alphaDropout', () => {
+    it('trains with fit through the plugin\'s gradient kernel, without leaking', async () => {
+      const model = snn();
+      model.compile({optimizer: tf.train.adam(0.01), loss: 'meanSquaredError'});
+      const {x, y} = data();
+      const lossOf = async () => (await take(model.evaluate(x, y) as tf.Scalar))[0];
+      const before = await lossOf();
+      const step = await tf.profile(() => model.trainOnBatch(x, y) as Promise<number>);
+      expectTrue(step.kernels.filter(k => k.name === SeluGradKernel).length === 2, 'one SeluGradKernel per SeluLayer');
+      await expectNoLeak('fit', async () => {
+        await model.fit(x, y, {epochs: 30, batchSize: 16, verbose: 0});
+      });
+      const after = await lossOf();
+      expectTrue(after < 0.5 * before, `loss ${before} → ${after}`);
+      tf.dispose([x, y]);
+      model.dispose();
+    });
+
+    it('saves and loads through the memory IO handler with identical predictions', async () => {
+      const model = snn();
+      model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
+      const {x, y} = data();
+      await model.fit(x, y, {epochs: 2, verbose: 0});
+      const artifacts = await savedArtifacts(model);
+      const configs = layerConfigs(artifacts.modelTopology);
+      expectEqual(configs.map(layer => layer.class_name),
+          ['Dense', 'SeluLayer', 'SeluAlphaDropout', 'Dense', 'SeluLayer', 'AlphaDropout', 'Dense'], 'saved classes');
+      expectEqual([configs[1].config.alpha, configs[1].config.scale, configs[4].config.alpha],
+          [SELU_ALPHA, SELU_SCALE, 1], 'saved constants');
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+      expectTrue(loaded.layers[1] instanceof SeluLayer && loaded.layers[2] instanceof SeluAlphaDropout, 'loaded classes');
+      const expected = await take(model.predict(x) as tf.Tensor);
+      const actual = await take(loaded.predict(x) as tf.Tensor);
+      expectEqual(Array.from(actual), Array.from(expected), 'predictions after the round trip');
+      tf.dispose([x, y]);
+      model.dispose();
+      loaded.dispose();
+    });
+
+    it('refuses to load a saved model whose SeluLayer config is invalid, naming the argument', async () => {
+      const model = snn();
+      const artifacts = await savedArtifacts(model);
+      layerConfigs(artifacts.modelTopology)[4].config.scale = -1;
+      let error: unknown;
+      await tf.loadLayersModel(tf.io.fromMemory(artifacts)).catch(e => {
+        error = e;
+      });
+      expectTrue(error instanceof Error && /'scale'.*'seluLayer'/.test(error.message), `load error: ${String(error)}`);
+      model.dispose();
+    });
+
+    it('saves and loads through the file IO handler (file://) with identical predictions', async function () {
+      if (process.env.TFJS_SELU_SKIP_TFJS_NODE && process.env.CI !== 'true') this.skip();
+      // tfjs-node registers the file:// routers; the backend stays cpu.
+      await import('@tensorflow/tfjs-node');
+      expectTrue(await tf.setBackend('cpu'), 'cpu backend');
+      const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-layers-'));
+      try {
+        const model = snn();
+        const {x} = data();
+        await model.save(`file://${dir}`);
+        const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+        expectEqual(layerConfigs(json.modelTopology)[1].class_name, 'SeluLayer', 'class in model.json');
+        const loaded = await tf.loadLayersModel(`file://${join(dir, 'model.json')}`);
+        const expected = await take(model.predict(x) as tf.Tensor);
+        const actual = await take(loaded.predict(x) as tf.Tensor);
+        expectEqual(Array.from(actual), Array.from(expected), 'predictions after the round trip');
+        x.dispose();
+        model.dispose();
+        loaded.dispose();
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    });
+  });
+});
