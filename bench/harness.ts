@@ -99,12 +99,14 @@ export interface MemoryResult {
   builtinKernels: string[];
 }
 
-/** Peak bytes and kernels of one run of each contender (tf.profile). */
+/** Peak bytes (above the baseline) and kernels of one run of each contender (tf.profile). */
 export async function compareMemory(c: Comparison): Promise<MemoryResult> {
   const profileOf = async (contender: Contender) => {
+    // Peak above what was alive before (the shared inputs), so both sides pay the same baseline.
+    const baseline = tf.memory().numBytes;
     // tf.profile returns one mutable object: copy what we need right away.
     const info = await tf.profile(() => contender.run().dispose());
-    return {peak: info.peakBytes, kernels: info.kernels.map(k => k.name)};
+    return {peak: info.peakBytes - baseline, kernels: info.kernels.map(k => k.name)};
   };
   const ours = await profileOf(c.ours);
   const builtin = await profileOf(c.builtin);
