@@ -80,6 +80,13 @@ export function float32ScaleAlpha({alpha, scale}: SeluAttrs): number {
 export const FLOAT32_MIN_POSITIVE = 2 ** -149;
 
 /**
+ * The smallest normal float32, 2^-126. Backends that flush denormals to 0
+ * (GPUs, TensorFlow's CPU kernels) keep positive outputs at least this, for
+ * the same reason as {@link FLOAT32_MIN_POSITIVE}.
+ */
+export const FLOAT32_MIN_NORMAL = 2 ** -126;
+
+/**
  * Kernels reject dtypes the op would have rejected: they can also be reached
  * through `runKernel` or the built-in override, which skip the op's checks.
  */

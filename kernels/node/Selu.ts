@@ -1,10 +1,10 @@
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
-import {assertKernelDtypes} from '../../src/constants.js';
+import {assertKernelDtypes, FLOAT32_MIN_NORMAL} from '../../src/constants.js';
 import type {SeluForwardAttrs} from '../../src/constants.js';
 import {SeluKernel} from '../../src/kernel_names.js';
 import type {SeluInputs} from '../../src/kernel_names.js';
-import {FLOAT32_MIN_NORMAL, runNativeGraph} from './native_graph.js';
+import {runNativeGraph} from './native_graph.js';
 
 /**
  * y = λ·x for x > 0, λα·expm1(x) otherwise, in 6 native ops (9 when λ < 1/2,

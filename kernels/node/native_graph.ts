@@ -3,12 +3,6 @@ import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel
 import type {TFEOpAttr} from '@tensorflow/tfjs-node/dist/tfjs_binding';
 
 /**
- * The smallest normal float32. TensorFlow's CPU kernels flush denormals to 0
- * (FTZ), so this is the smallest positive value they produce.
- */
-export const FLOAT32_MIN_NORMAL = 2 ** -126;
-
-/**
  * A kernel's composition of native TensorFlow ops, run eagerly one after the
  * other through the backend's op API (tensors stay in TensorFlow: no copy
  * through JavaScript arrays). Every op output is a temporary that the op

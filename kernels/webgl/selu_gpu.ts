@@ -7,6 +7,8 @@
  */
 import {env} from '@tensorflow/tfjs-core';
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
+import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
+import {EXPM1_LOWER_CLAMP} from '../../src/math/expm1.js';
 
 /** Uniforms of every plugin program: λ and λα (float32-rounded, see float32ScaleAlpha). */
 export const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
@@ -19,18 +21,6 @@ export function useShapeUniforms(rank: number): boolean {
   return env().getBool('WEBGL_USE_SHAPES_UNIFORMS') && rank <= 4;
 }
 
-/**
- * Inputs below this give expm1 = −1 in float32 (e^-30 ≈ 9e-14 < 2^-25): the
- * clamp makes −Inf give −λα, and keeps the range reduction's 2^k normal.
- */
-export const EXPM1_FLOOR = -30;
-
-/**
- * Smallest normal float32, 2^-126. GPUs flush denormals, so λ·x for a tiny
- * positive x could become 0, and the output-based gradient would then see
- * y ≤ 0. Positive outputs are at least this, keeping y > 0 ⇔ x > 0.
- */
-export const MIN_NORMAL_FLOAT32 = 2 ** -126;
 
 /** ln 2 split as in fdlibm's expm1f: k·LN2_HI is exact for |k| < 128. */
 const LN2_HI = 6.9313812256e-01;
@@ -85,8 +75,8 @@ ${horner('p', 'r', TAYLOR)}
   }
 
   float seluOne(float x) {
-    float negative = seluScaleAlpha * seluExpm1(clamp(x, ${glslFloat(EXPM1_FLOOR)}, 0.0));
-    float positive = max(seluScale * x, ${glslFloat(MIN_NORMAL_FLOAT32)});
+    float negative = seluScaleAlpha * seluExpm1(clamp(x, ${glslFloat(EXPM1_LOWER_CLAMP)}, 0.0));
+    float positive = max(seluScale * x, ${glslFloat(FLOAT32_MIN_NORMAL)});
     float y = x > 0.0 ? positive : negative;
     return isnan(x) ? x : y;
   }
