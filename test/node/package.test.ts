@@ -66,4 +66,33 @@ describe('the built package', () => {
     expectEqual(lines.filter(l => /already registered|Overriding/.test(l)).length, 0, 'double registrations');
     expectTrue(Math.abs(y[0] - 1.0507010) < 1e-6, `y = ${y}`);
   });
+
+  it('works whatever the order of imports, tf.ready() and setBackend, and when entry points are imported twice', () => {
+    const orders = [
+      // Plugin entry points before the backend package and before tfjs-core itself.
+      `require('tfjs-selu/cpu'); const {selu} = require('tfjs-selu'); const tf = require('@tensorflow/tfjs-core');
+       require('@tensorflow/tfjs-backend-cpu');`,
+      // Backend ready and selected first, plugin imported afterwards, twice.
+      `const tf = require('@tensorflow/tfjs-core'); require('@tensorflow/tfjs-backend-cpu');
+       await tf.ready(); await tf.setBackend('cpu');
+       const {selu} = require('tfjs-selu'); require('tfjs-selu/cpu'); require('tfjs-selu/cpu'); require('tfjs-selu');`,
+    ];
+    for (const order of orders) {
+      const out = runNode(['-e'], `(async () => {
+        ${order}
+        await tf.ready();
+        const y = Array.from(selu([-1, 2]).dataSync());
+        const dx = Array.from(tf.grad(t => selu(t))(tf.tensor1d([-1, 2])).dataSync());
+        console.log(JSON.stringify({backend: tf.getBackend(), kernel: tf.getKernel('TfjsSelu', 'cpu') !== undefined, y, dx}));
+      })().catch(e => { console.error(e); process.exit(1); });`);
+      const lines = out.trim().split('\n');
+      const {backend, kernel, y, dx} = JSON.parse(lines.pop()!);
+      expectEqual(backend, 'cpu', 'backend');
+      expectTrue(kernel, 'the cpu kernel is registered');
+      expectTrue(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.1014020) < 1e-6, `y = ${y}`);
+      expectTrue(Math.abs(dx[0] - 0.6467686) < 1e-6 && Math.abs(dx[1] - 1.0507010) < 1e-6, `dx = ${dx}`);
+      expectEqual(lines.filter(l => /already registered|Overriding|no SELU kernels/.test(l)).length, 0,
+          `warnings in: ${lines.join(' | ')}`);
+    }
+  });
 });
