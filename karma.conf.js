@@ -3,21 +3,7 @@
 // tests, bundled by esbuild (karma-esbuild) and run in headless Chromium with WebGL2 on
 // SwiftShader. Fails (never skips) when no Chromium or no WebGL2 is available.
 'use strict';
-const {execFileSync} = require('node:child_process');
-
-/** CHROME_BIN, else Debian's `chromium` on PATH; otherwise a clear error. */
-function chromeBinary() {
-  if (process.env.CHROME_BIN) return process.env.CHROME_BIN;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('sh', ['-c', `command -v ${name}`], {encoding: 'utf8'}).trim();
-    } catch {
-      // not on PATH: try the next name
-    }
-  }
-  throw new Error('karma: no Chromium found. Run `bash scripts/ensure-chromium.sh` (as root it installs ' +
-      "Debian's chromium), or set CHROME_BIN to a Chrome/Chromium binary.");
-}
+const {CHROMIUM_FLAGS, chromiumPath} = require('./scripts/chromium.cjs');
 
 /** Prints the totals as one plain closing line ('N passed, N failed'). */
 function TotalsReporter(baseReporterDecorator) {
@@ -29,21 +15,8 @@ function TotalsReporter(baseReporterDecorator) {
 }
 TotalsReporter.$inject = ['baseReporterDecorator'];
 
-/** Flags from ../shared/ENVIRONMENT.md: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
 module.exports = function (config) {
-  process.env.CHROME_BIN = chromeBinary();
+  process.env.CHROME_BIN = chromiumPath();
   config.set({
     basePath: __dirname,
     frameworks: ['mocha'],
@@ -67,7 +40,7 @@ module.exports = function (config) {
     },
     // karma-chrome-launcher's 'Chrome' launcher runs CHROME_BIN with a fresh --user-data-dir.
     customLaunchers: {
-      ChromiumHeadlessWebGL: {base: 'Chrome', flags: CHROMIUM_FLAGS},
+      ChromiumHeadlessWebGL: {base: 'Chrome', flags: ['--headless', ...CHROMIUM_FLAGS]},
     },
     browsers: ['ChromiumHeadlessWebGL'],
     reporters: ['mocha', 'totals'],

@@ -13,35 +13,13 @@ import {chromium} from 'playwright-core';
 import {memoryTable, timingTable} from './harness.js';
 import type {BenchConfig, BenchOutput} from './browser_page.js';
 import {machineNotes, writeSection} from './report.js';
+import {CHROMIUM_FLAGS, chromiumPath} from '../scripts/chromium.cjs';
 
 const root = join(__dirname, '..');
-
-/** The flags of ../shared/ENVIRONMENT.md (offline, root-safe, WebGL2 on SwiftShader). */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 
 function option(name: string, fallback: string): string {
   const flag = process.argv.indexOf(name);
   return flag >= 0 ? process.argv[flag + 1] : fallback;
-}
-
-/** CHROME_BIN, else `chromium` on PATH (scripts/ensure-chromium.sh installs it as root). */
-function chromeBinary(): string {
-  execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], {stdio: ['ignore', 'ignore', 'inherit']});
-  if (process.env.CHROME_BIN) return process.env.CHROME_BIN;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {encoding: 'utf8'}).trim();
-  } catch {
-    throw new Error('no Chromium found: install one (Debian: apt-get install chromium) or set CHROME_BIN');
-  }
 }
 
 async function bundlePage(): Promise<string> {
@@ -103,7 +81,7 @@ async function main(): Promise<void> {
     minRepetitions: Number(option('--min-reps', '25')),
     maxRepetitions: Number(option('--max-reps', '51')),
   };
-  const executablePath = chromeBinary();
+  const executablePath = chromiumPath();
   const chromiumVersion = execFileSync(executablePath, ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
       .trim();
   const script = await bundlePage();

@@ -83,50 +83,52 @@ ${horner('p', 'r', TAYLOR)}
 `;
 }
 
-/** One value per texel. */
-export class SeluProgram implements GPGPUProgram {
-  variableNames = ['A'];
+/**
+ * What every plugin program shares: element-wise over one shape, λ and λα as
+ * uniforms (so one compiled shader serves every pair), shape uniforms where
+ * tfjs uses them, and, when packed, packed inputs and output so a packed graph
+ * (WEBGL_PACK) runs it without a pack/unpack conversion on either side.
+ */
+export abstract class SeluFamilyProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
   enableShapeUniforms: boolean;
   customUniforms = SELU_UNIFORMS;
+  packedInputs: boolean;
+  packedOutput: boolean;
 
-  constructor(shape: number[]) {
+  protected constructor(readonly variableNames: string[], shape: number[], packed: boolean, userCode: string) {
     this.outputShape = shape;
     this.enableShapeUniforms = useShapeUniforms(shape.length);
-    this.userCode = `
+    this.packedInputs = packed;
+    this.packedOutput = packed;
+    this.userCode = userCode;
+  }
+}
+
+/** One value per texel. */
+export class SeluProgram extends SeluFamilyProgram {
+  constructor(shape: number[]) {
+    super(['A'], shape, false, `
       ${seluGlsl(env().getNumber('WEBGL_VERSION'))}
 
       void main() {
         setOutput(seluOne(getAAtOutCoords()));
       }
-    `;
+    `);
   }
 }
 
-/**
- * Four values per texel: reads and writes packed textures, so a packed graph
- * (WEBGL_PACK) runs it without a pack/unpack conversion on either side.
- */
-export class SeluPackedProgram implements GPGPUProgram {
-  variableNames = ['A'];
-  packedInputs = true;
-  packedOutput = true;
-  outputShape: number[];
-  userCode: string;
-  enableShapeUniforms: boolean;
-  customUniforms = SELU_UNIFORMS;
-
+/** Four values per texel. */
+export class SeluPackedProgram extends SeluFamilyProgram {
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    this.enableShapeUniforms = useShapeUniforms(shape.length);
-    this.userCode = `
+    super(['A'], shape, true, `
       ${seluGlsl(env().getNumber('WEBGL_VERSION'))}
 
       void main() {
         vec4 x = getAAtOutCoords();
         setOutput(vec4(seluOne(x.r), seluOne(x.g), seluOne(x.b), seluOne(x.a)));
       }
-    `;
+    `);
   }
 }

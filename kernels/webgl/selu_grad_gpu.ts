@@ -3,8 +3,7 @@
  * one pass, without exp. Unpacked (like tfjs's BinaryOpProgram) and packed
  * (like BinaryOpPackedProgram); λ and λα are uniforms.
  */
-import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
-import {SELU_UNIFORMS, useShapeUniforms} from './selu_gpu.js';
+import {SeluFamilyProgram} from './selu_gpu.js';
 
 /**
  * `float seluGradOne(float dy, float y)`: dy·λ where y > 0, dy·(y + λα)
@@ -21,40 +20,22 @@ export const SELU_GRAD_GLSL = `
 `;
 
 /** One value per texel; dy and y have the same shape. */
-export class SeluGradProgram implements GPGPUProgram {
-  variableNames = ['dy', 'y'];
-  outputShape: number[];
-  userCode: string;
-  enableShapeUniforms: boolean;
-  customUniforms = SELU_UNIFORMS;
-
+export class SeluGradProgram extends SeluFamilyProgram {
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    this.enableShapeUniforms = useShapeUniforms(shape.length);
-    this.userCode = `
+    super(['dy', 'y'], shape, false, `
       ${SELU_GRAD_GLSL}
 
       void main() {
         setOutput(seluGradOne(getDyAtOutCoords(), getYAtOutCoords()));
       }
-    `;
+    `);
   }
 }
 
-/** Four values per texel, packed inputs and output. */
-export class SeluGradPackedProgram implements GPGPUProgram {
-  variableNames = ['dy', 'y'];
-  packedInputs = true;
-  packedOutput = true;
-  outputShape: number[];
-  userCode: string;
-  enableShapeUniforms: boolean;
-  customUniforms = SELU_UNIFORMS;
-
+/** Four values per texel. */
+export class SeluGradPackedProgram extends SeluFamilyProgram {
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    this.enableShapeUniforms = useShapeUniforms(shape.length);
-    this.userCode = `
+    super(['dy', 'y'], shape, true, `
       ${SELU_GRAD_GLSL}
 
       void main() {
@@ -63,6 +44,6 @@ export class SeluGradPackedProgram implements GPGPUProgram {
         setOutput(vec4(seluGradOne(g.r, v.r), seluGradOne(g.g, v.g),
                        seluGradOne(g.b, v.b), seluGradOne(g.a, v.a)));
       }
-    `;
+    `);
   }
 }

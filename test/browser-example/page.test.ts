@@ -4,7 +4,6 @@
  * chromium), the op run on 'webgl' and the curves drawn. Saves a screenshot
  * to out/browser-example/screenshot.png as an artifact. Needs `npm run build`.
  */
-import {spawnSync} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -13,15 +12,10 @@ import {chromium} from 'playwright-core';
 import type {Browser} from 'playwright-core';
 import {expectClose, expectEqual, expectTrue} from '../assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
+import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 
 const root = join(__dirname, '..', '..');
 const out = join(root, 'out', 'browser-example');
-
-/** ../shared/ENVIRONMENT.md: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
 
 /** WebGL float32 on SwiftShader: a few ulps (the plugin's webgl tolerances are tighter per kernel). */
 const TOLERANCE = {rtol: 1e-5, atol: 1e-6};
@@ -30,16 +24,6 @@ interface ExampleResult {
   backend: string;
   xs: number[];
   curves: Record<string, number[]>;
-}
-
-/** Installs Chromium if needed (scripts/ensure-chromium.sh) and returns its path. */
-function chromiumPath(): string {
-  const ensured = spawnSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
-  if (ensured.status !== 0) throw new Error('scripts/ensure-chromium.sh failed: no Chromium for the browser example');
-  if (process.env.CHROME_BIN) return process.env.CHROME_BIN;
-  const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {encoding: 'utf8'});
-  if (found.status !== 0) throw new Error('no chromium on PATH and CHROME_BIN is not set');
-  return found.stdout.trim();
 }
 
 describe('examples/browser in headless Chromium', function () {
