@@ -74,6 +74,18 @@ function checkSpecials(y: Float32Array, dx: Float32Array): void {
   expectEqual(dx[2], 0, "selu'(-Inf)");
 }
 
+/** selu and its gradient on random inputs of `shape`, against float64. */
+async function expectAccurateOnShape(shape: number[]): Promise<void> {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const xs = randomNormals(size, 17 * size, 3);
+  const x = tf.tensor(xs, shape);
+  const y = await take(selu(x));
+  const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+  x.dispose();
+  expectClose(y, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
+  expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
+}
+
 export function describeWebGL(): void {
   describe('WebGL backend (tfjs-selu/webgl)', () => {
     before(async () => {
@@ -445,16 +457,7 @@ export function describeWebGL(): void {
       for (const packed of [true, false]) {
         it(`computes correctly with shapes as uniforms (${packed ? 'packed' : 'unpacked'})`,
             () => withFlags({...packingFlags(packed), WEBGL_USE_SHAPES_UNIFORMS: true}, async () => {
-              for (const shape of [[5], [4, 6], [3, 5, 7], [2, 3, 2, 5]]) {
-                const size = shape.reduce((a, b) => a * b, 1);
-                const xs = randomNormals(size, 17 * size, 3);
-                const x = tf.tensor(xs, shape);
-                const y = await take(selu(x));
-                const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-                x.dispose();
-                expectClose(y, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
-                expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
-              }
+              for (const shape of [[5], [4, 6], [3, 5, 7], [2, 3, 2, 5]]) await expectAccurateOnShape(shape);
             }));
       }
     });
@@ -466,16 +469,7 @@ export function describeWebGL(): void {
               const maxSize = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
               expectTrue(maxSize >= 4096, `WEBGL_MAX_TEXTURE_SIZE ${maxSize}`);
               // A row exactly as wide as the limit, then wider ones (tfjs re-lays them out).
-              for (const shape of [[2, maxSize], [3, maxSize + 1], [maxSize + 5]]) {
-                const size = shape.reduce((a, b) => a * b, 1);
-                const xs = randomNormals(size, size, 3);
-                const x = tf.tensor(xs, shape);
-                const y = await take(selu(x));
-                const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-                x.dispose();
-                expectClose(y, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
-                expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
-              }
+              for (const shape of [[2, maxSize], [3, maxSize + 1], [maxSize + 5]]) await expectAccurateOnShape(shape);
             }));
       }
     });
