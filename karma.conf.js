@@ -3,7 +3,16 @@
 // tests, bundled by esbuild (karma-esbuild) and run in headless Chromium with WebGL2 on
 // SwiftShader. Fails (never skips) when no Chromium or no WebGL2 is available.
 'use strict';
+const {mkdirSync} = require('node:fs');
+const {join} = require('node:path');
 const {CHROMIUM_FLAGS, chromiumPath} = require('./scripts/chromium.cjs');
+
+// karma-esbuild writes its entry file to os.tmpdir() and imports the tests by a path relative to
+// it, which lacks the leading './' (and then fails to resolve) when the checkout itself lies under
+// the temporary directory. A temporary directory inside the checkout always gives '../…'.
+const karmaTmp = join(__dirname, 'out', 'karma-tmp');
+mkdirSync(karmaTmp, {recursive: true});
+process.env.TMPDIR = karmaTmp;
 
 /** Prints the totals as one plain closing line ('N passed, N failed'). */
 function TotalsReporter(baseReporterDecorator) {
