@@ -7,7 +7,8 @@ import 'tfjs-selu/cpu';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {join} from 'node:path';
 import {selu, seluGrad, seluInPlace} from 'tfjs-selu';
-import {compare, compareMemory, memoryTable, standardComparisons, timingTable} from './harness.js';
+import {expm1NonPositive} from '../src/math/expm1.js';
+import {compare, compareMemory, memoryTable, standardComparisons, stats, timingTable} from './harness.js';
 import type {MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   await tf.setBackend('cpu');
   const markdown = `## Node (${backends.join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
       `Memory (tf.profile, one run, ${memorySize.toExponential(0)} elements):\n\n${memoryTable(memory)}\n\n` +
-      `${inPlaceReport(memorySize)}\n`;
+      `${inPlaceReport(memorySize)}\n\n${expm1Report()}\n`;
   console.log(`\n${markdown}`);
   writeSection(join(__dirname, '..', 'docs', 'BENCHMARKS.md'), 'node', markdown);
 }
@@ -74,6 +75,37 @@ function inPlaceReport(size: number): string {
   return `In place (cpu, ${size.toExponential(0)} elements): after \`seluInPlace(x)\` ${inPlace} buffer (${mb(inPlace)} MB) ` +
       `is alive where \`selu(x)\` leaves ${copying} (${mb(copying)} MB: input and output), a saving of ` +
       `${mb(copying - inPlace)} MB per activation that the caller no longer needs.`;
+}
+
+/**
+ * The cpu forward's expm1 (src/math/expm1.ts) against Math.expm1 and
+ * Math.exp(x) − 1 on the same million float32 inputs in [−30, 0], interleaved.
+ */
+function expm1Report(): string {
+  const inputs = Float32Array.from({length: 1e6}, (_, i) => Math.fround(-30 * ((i * 7919) % 1e6) / 1e6));
+  const out = new Float64Array(inputs.length);
+  // One loop per evaluation, so each call site stays monomorphic and can be inlined.
+  const ours = expm1NonPositive;
+  const loops: Array<[string, () => void]> = [
+    ['table-driven expm1 (ours)', () => { for (let i = 0; i < inputs.length; ++i) out[i] = ours(inputs[i]); }],
+    ['Math.expm1', () => { for (let i = 0; i < inputs.length; ++i) out[i] = Math.expm1(inputs[i]); }],
+    ['Math.exp(x) − 1', () => { for (let i = 0; i < inputs.length; ++i) out[i] = Math.exp(inputs[i]) - 1; }],
+  ];
+  const samples: number[][] = loops.map(() => []);
+  for (let rep = 0; rep < 25; ++rep) {
+    loops.forEach(([, loop], k) => {
+      const start = performance.now();
+      loop();
+      samples[k].push(performance.now() - start);
+    });
+  }
+  const worstRelative = (f: (x: number) => number) => inputs.reduce((worst, x) =>
+    x === 0 ? worst : Math.max(worst, Math.abs(f(x) - Math.expm1(x)) / Math.abs(Math.expm1(x))), 0);
+  const errors = [worstRelative(ours), 0, worstRelative(x => Math.exp(x) - 1)];
+  const rows = loops.map(([name], k) =>
+    `| ${name} | ${stats(samples[k]).median.toFixed(2)} | ${errors[k].toExponential(1)} |`);
+  return `expm1 for the cpu forward (1M float32 inputs in [−30, 0], JS loop, median of 25):\n\n` +
+      `| evaluation | ms | worst relative error vs Math.expm1 |\n|---|---:|---:|\n${rows.join('\n')}`;
 }
 
 main().catch(error => {
