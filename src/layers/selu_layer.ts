@@ -59,7 +59,7 @@ serialization.registerClass(SeluLayer);
  * import {seluLayer} from 'tfjs-selu/layers';
  * import 'tfjs-selu/cpu';
  * const model = tf.sequential({layers: [
- *   tf.layers.dense({units: 64, inputShape: [10], kernelInitializer: 'lecunNormal'}),
+ *   tf.layers.dense({units: 64, inputShape: [10], kernelInitializer: 'leCunUniform'}),
  *   seluLayer(),                         // the paper's constants
  *   tf.layers.dense({units: 1}),
  * ]});
