@@ -6,8 +6,9 @@
 import {add, engine, equal, exp, getKernel, greater, isNaN as isNaNOp, log, maximum, minimum, mul, sub, tidy, where,
   div} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
-import {FLOAT32_MIN_POSITIVE, float32ScaleAlpha} from './constants.js';
-import type {SeluAttrs} from './constants.js';
+import {FLOAT32_MIN_POSITIVE} from './constants.js';
+import type {SeluAttrs} from './kernel_names.js';
+import {float32ScaleAlpha} from './math/scale_alpha.js';
 import {EXPM1_LOWER_CLAMP} from './math/expm1.js';
 
 /** The entry point that registers fast kernels, per backend name. */
@@ -15,22 +16,24 @@ const ENTRY_POINTS: Record<string, string> = {cpu: 'tfjs-selu/cpu', webgl: 'tfjs
 
 const warnedBackends = new Set<string>();
 
-/**
- * Whether the active backend has the plugin's kernel; if not, warns once per
- * backend, naming the entry point that would make it fast.
- */
+/** Whether the active backend has the plugin's kernel `kernelName` registered. */
 export function hasPluginKernel(kernelName: string): boolean {
+  return getKernel(kernelName, activeBackendName()) !== undefined;
+}
+
+/**
+ * Warns, once per backend, that the active backend runs the composition
+ * below, naming the entry point that would register fast kernels for it.
+ */
+export function warnFallbackOnce(): void {
   const backendName = activeBackendName();
-  if (getKernel(kernelName, backendName) !== undefined) return true;
-  if (!warnedBackends.has(backendName)) {
-    warnedBackends.add(backendName);
-    const remedy = ENTRY_POINTS[backendName] !== undefined ?
-        `import '${ENTRY_POINTS[backendName]}' to register the plugin's kernels` :
-        'tfjs-selu has no kernels for this backend yet';
-    console.warn(`tfjs-selu: no SELU kernels are registered for backend '${backendName}'; ` +
-        `using a slower composition of tfjs-core ops (${remedy}).`);
-  }
-  return false;
+  if (warnedBackends.has(backendName)) return;
+  warnedBackends.add(backendName);
+  const remedy = ENTRY_POINTS[backendName] !== undefined ?
+      `import '${ENTRY_POINTS[backendName]}' to register the plugin's kernels` :
+      'tfjs-selu has no kernels for this backend yet';
+  console.warn(`tfjs-selu: no SELU kernels are registered for backend '${backendName}'; ` +
+      `using a slower composition of tfjs-core ops (${remedy}).`);
 }
 
 function activeBackendName(): string {

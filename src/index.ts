@@ -9,9 +9,9 @@ import {seluGradConfig} from './gradients/selu_grad_config.js';
 import {seluGradGradConfig} from './gradients/selu_grad_grad_config.js';
 
 export {SELU_ALPHA, SELU_SCALE} from './constants.js';
-export type {SeluAttrs, SeluForwardAttrs, SeluOptions} from './constants.js';
 export {SeluGradKernel, SeluKernel} from './kernel_names.js';
-export type {SeluGradInputs, SeluInputs} from './kernel_names.js';
+export type {SeluAttrs, SeluForwardAttrs, SeluGradInputs, SeluInputs} from './kernel_names.js';
+export type {SeluOptions} from './validation.js';
 export {selu} from './selu.js';
 export {seluInPlace} from './selu_in_place.js';
 export {seluGrad} from './selu_grad.js';

@@ -1,3 +1,7 @@
+/**
+ * The plugin's kernel names, their inputs and their attributes, as tfjs-core's
+ * own `kernel_names.ts` lays out its kernels.
+ */
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
 /**
@@ -18,4 +22,19 @@ export type SeluGradKernel = typeof SeluGradKernel;
 export interface SeluGradInputs {
   dy: TensorInfo;
   y: TensorInfo;
+}
+
+/** The attributes both kernels receive. */
+export interface SeluAttrs {
+  alpha: number;
+  scale: number;
+}
+
+/**
+ * SeluKernel's attributes. `inPlace` asks the kernel to write y into x's
+ * buffer when nothing else references it (Caffe2's allow_inplace); backends
+ * that cannot save memory that way ignore it.
+ */
+export interface SeluForwardAttrs extends SeluAttrs {
+  inPlace?: boolean;
 }

@@ -3,10 +3,11 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type {GradConfig, KernelConfig, NamedAttrMap, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
-import {assertKernelDtypes, resolveSeluAttrs} from './constants.js';
+import {assertKernelDtypes, resolveSeluAttrs} from './validation.js';
 import {SeluGradKernel, SeluKernel} from './kernel_names.js';
 import {selu} from './selu.js';
 import {seluGrad} from './selu_grad.js';
+import {backwardIsRecorded} from './tape.js';
 
 /** tfjs-core's 'Selu' kernel has no attributes: it always uses the paper's constants. */
 const DEFAULT_ATTRS = resolveSeluAttrs(undefined, 'selu');
@@ -117,10 +118,8 @@ function builtinSeluGradConfig(builtin: GradConfig | undefined): GradConfig {
       if (builtin !== undefined && getKernel(SeluGradKernel, getBackend()) === undefined) {
         return builtin.gradFunc(dy, [x], attrs);
       }
-      // A recorded backward pass (depth > 0) will be differentiated again, and
-      // tfjs cannot differentiate through a saved output (tfjs #3252): then
-      // recompute y from x on the tape.
-      return {x: () => seluGrad(dy as Tensor, engine().state.gradientDepth > 0 ? selu(x) : y)};
+      // 'Selu' saves x and y at every depth: it cannot tell at forward time.
+      return {x: () => seluGrad(dy as Tensor, backwardIsRecorded() ? selu(x) : y)};
     },
   };
 }

@@ -1,11 +1,13 @@
 import {customGrad, engine, op} from '@tensorflow/tfjs-core';
 import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
-import {resolveSeluAttrs} from './constants.js';
-import type {SeluAttrs, SeluOptions} from './constants.js';
+import type {SeluAttrs} from './kernel_names.js';
+import {resolveSeluAttrs} from './validation.js';
+import type {SeluOptions} from './validation.js';
 import {toFloatTensor} from './convert.js';
-import {hasPluginKernel, seluComposite} from './fallback.js';
+import {hasPluginKernel, seluComposite, warnFallbackOnce} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
 import {seluGrad} from './selu_grad.js';
+import {forwardIsUnderNestedTape} from './tape.js';
 
 /**
  * Scaled exponential linear unit, element-wise:
@@ -32,8 +34,9 @@ import {seluGrad} from './selu_grad.js';
 function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
   const attrs = resolveSeluAttrs(options, 'selu');
   const $x = toFloatTensor(x, 'x', 'selu');
-  if (isUnderNestedGradient()) return seluDifferentiableTwice($x, attrs) as T;
+  if (forwardIsUnderNestedTape()) return seluDifferentiableTwice($x, attrs) as T;
   if (hasPluginKernel(SeluKernel)) return runSeluKernel($x, attrs) as T;
+  warnFallbackOnce();
   return seluFallback($x, attrs) as T;
 }
 
@@ -41,17 +44,6 @@ export const selu = op({selu_});
 
 function runSeluKernel(x: Tensor, attrs: SeluAttrs): Tensor {
   return engine().runKernel(SeluKernel, {x} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as Tensor;
-}
-
-/**
- * True when this forward runs inside two or more nested gradient tapes, so its
- * backward pass will itself be recorded and differentiated. tfjs cannot
- * differentiate through a saved OUTPUT (tfjs issue #3252): the engine records
- * the saved copy of y before the node that produced it, so an outer tape finds
- * no path from x. Only then do we pay for a differentiable form.
- */
-function isUnderNestedGradient(): boolean {
-  return engine().state.gradientDepth > 1;
 }
 
 /**
@@ -63,7 +55,7 @@ function seluDifferentiableTwice(x: Tensor, attrs: SeluAttrs): Tensor {
   return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
     const [input, save] = args as [Tensor, GradSaveFunc];
     save([input]);
-    const value = hasPluginKernel(SeluKernel) ? runSeluKernel(input, attrs) : seluComposite(input, attrs);
+    const value = hasPluginKernel(SeluKernel) ? runSeluKernel(input, attrs) : (warnFallbackOnce(), seluComposite(input, attrs));
     return {value, gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs)};
   })(x);
 }

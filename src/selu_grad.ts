@@ -1,9 +1,10 @@
 import {customGrad, engine, mul, op, step, sub, util} from '@tensorflow/tfjs-core';
 import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
-import {resolveSeluAttrs} from './constants.js';
-import type {SeluAttrs, SeluOptions} from './constants.js';
+import type {SeluAttrs} from './kernel_names.js';
+import {resolveSeluAttrs} from './validation.js';
+import type {SeluOptions} from './validation.js';
 import {toFloatTensor} from './convert.js';
-import {hasPluginKernel, seluGradComposite} from './fallback.js';
+import {hasPluginKernel, seluGradComposite, warnFallbackOnce} from './fallback.js';
 import {SeluGradKernel} from './kernel_names.js';
 
 /**
@@ -25,6 +26,7 @@ function seluGrad_<T extends Tensor>(dy: T | TensorLike, y: T | TensorLike, opti
     return engine().runKernel(
         SeluGradKernel, {dy: $dy, y: $y} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as T;
   }
+  warnFallbackOnce();
   return seluGradFallback($dy, $y, attrs) as T;
 }
 

@@ -1,11 +1,13 @@
 import {Tensor, Variable, engine, op} from '@tensorflow/tfjs-core';
 import type {NamedAttrMap, NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
-import {resolveSeluAttrs} from './constants.js';
-import type {SeluForwardAttrs, SeluOptions} from './constants.js';
+import type {SeluForwardAttrs} from './kernel_names.js';
+import {resolveSeluAttrs} from './validation.js';
+import type {SeluOptions} from './validation.js';
 import {toFloatTensor} from './convert.js';
 import {hasPluginKernel} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
 import {selu} from './selu.js';
+import {forwardIsUnderNestedTape} from './tape.js';
 
 /**
  * {@link selu} that CONSUMES its input (Caffe2's allow_inplace): `x` is
@@ -30,7 +32,7 @@ function seluInPlace_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions
   }
   const $x = toFloatTensor(x, 'x', 'seluInPlace');
   // Nested gradients save x itself (see selu), and the fallback has no buffer to reuse.
-  const y = engine().state.gradientDepth > 1 || !hasPluginKernel(SeluKernel) ?
+  const y = forwardIsUnderNestedTape() || !hasPluginKernel(SeluKernel) ?
       selu($x, attrs) :
       engine().runKernel(SeluKernel, {x: $x} as unknown as NamedTensorMap,
           {...attrs, inPlace: true} as SeluForwardAttrs as unknown as NamedAttrMap) as Tensor;

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
-import type {SeluOptions} from '../src/constants.js';
+import type {SeluOptions} from '../src/validation.js';
 import {selu} from '../src/selu.js';
 
 export interface Tolerance {
@@ -76,10 +76,58 @@ export function expectThrows(fn: () => unknown, ...fragments: string[]): void {
   }
 }
 
+/**
+ * Strict structural equality: numbers by `Object.is` (NaN equals only NaN,
+ * +0 and −0 differ, ±Infinity only themselves), arrays and typed arrays
+ * element-wise the same way, plain objects key by key. Never JSON: it writes
+ * NaN and ±Infinity all as null.
+ */
 export function expectEqual<T>(actual: T, expected: T, what: string): void {
-  if (!Object.is(actual, expected) && JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  const difference = firstDifference(actual, expected, '');
+  if (difference !== null) {
+    throw new Error(`${what}: got ${show(actual)}, expected ${show(expected)}${difference ? ` (differs at ${difference})` : ''}`);
   }
+}
+
+/** The path of the first difference ('' for the values themselves), or null when equal. */
+export function firstDifference(actual: unknown, expected: unknown, path: string): string | null {
+  if (Object.is(actual, expected)) return null;
+  const bothLists = (Array.isArray(actual) || ArrayBuffer.isView(actual)) &&
+      (Array.isArray(expected) || ArrayBuffer.isView(expected));
+  if (bothLists) {
+    const a = actual as ArrayLike<unknown>;
+    const e = expected as ArrayLike<unknown>;
+    if (a.length !== e.length) return `${path}.length`;
+    for (let i = 0; i < a.length; ++i) {
+      const inner = firstDifference(a[i], e[i], `${path}[${i}]`);
+      if (inner !== null) return inner;
+    }
+    return null;
+  }
+  const bothObjects = typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null &&
+      !ArrayBuffer.isView(actual) && !ArrayBuffer.isView(expected) && !Array.isArray(actual) && !Array.isArray(expected);
+  if (bothObjects) {
+    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+    for (const key of keys) {
+      const inner = firstDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+      if (inner !== null) return inner;
+    }
+    return null;
+  }
+  return path;
+}
+
+/** A readable rendering that keeps NaN, ±Infinity and −0 apart. */
+export function show(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = Array.from(value as ArrayLike<unknown>, show);
+    return `[${items.length > 20 ? [...items.slice(0, 20), '…'].join(', ') : items.join(', ')}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`;
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 export function expectTrue(condition: boolean, message: string): void {

@@ -1,13 +1,10 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
-import {FLOAT32_MIN_POSITIVE, assertKernelDtypes} from '../../src/constants.js';
-import type {SeluForwardAttrs} from '../../src/constants.js';
+import {FLOAT32_CLAMP_CEILING, FLOAT32_MIN_POSITIVE} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
 import {SeluKernel} from '../../src/kernel_names.js';
-import type {SeluInputs} from '../../src/kernel_names.js';
+import type {SeluForwardAttrs, SeluInputs} from '../../src/kernel_names.js';
 import {EXPM1_LOWER_CLAMP, expm1NonPositive} from '../../src/math/expm1.js';
-
-/** Keeps the negative part finite for x = +Inf (Inf − Inf would be NaN). */
-const FINITE_CEILING = 2 ** 127;
 
 /**
  * y = λ·x for x > 0, λα·expm1(x) otherwise; expm1 keeps the relative precision
@@ -46,9 +43,10 @@ function seluBranchFree(xs: TypedArray, ys: Float32Array, scale: number, scaleAl
   // be getters, which the loop would otherwise call per element.
   const lowerClamp = EXPM1_LOWER_CLAMP;
   const expm1 = expm1NonPositive;
+  const ceiling = FLOAT32_CLAMP_CEILING;
   for (let i = 0; i < xs.length; ++i) {
     const v = Math.max(xs[i], lowerClamp);
-    const bounded = Math.min(v, FINITE_CEILING);
+    const bounded = Math.min(v, ceiling);
     ys[i] = scale * (v + Math.abs(v)) * 0.5 + scaleAlpha * expm1((bounded - Math.abs(bounded)) * 0.5);
   }
 }

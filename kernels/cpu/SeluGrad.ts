@@ -1,13 +1,12 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
-import {assertKernelDtypes, float32ScaleAlpha} from '../../src/constants.js';
-import type {SeluAttrs} from '../../src/constants.js';
+import {FLOAT32_CLAMP_CEILING} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
+import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {SeluGradKernel} from '../../src/kernel_names.js';
-import type {SeluGradInputs} from '../../src/kernel_names.js';
+import type {SeluAttrs, SeluGradInputs} from '../../src/kernel_names.js';
 
-/** Outputs above this are clamped to it: the gradient is λ there anyway. */
-const CEILING = 2 ** 127;
-/** pos·2^-128 is in (0, 0.5] for 0 < pos ≤ 2^127: its ceiling is 1 exactly when pos > 0. */
+/** pos·2^-128 is in (0, 0.5] for 0 < pos ≤ FLOAT32_CLAMP_CEILING: its ceiling is 1 exactly when pos > 0. */
 const INDICATOR_SCALE = 2 ** -128;
 
 /**
@@ -24,8 +23,9 @@ export function seluGradCpu(args: {inputs: SeluGradInputs, backend: MathBackendC
   const dxs = new Float32Array(ys.length);
   const scaleAlpha = float32ScaleAlpha(attrs);
   const jump = attrs.scale - scaleAlpha;
+  const ceiling = FLOAT32_CLAMP_CEILING;  // a local: see seluBranchFree
   for (let i = 0; i < ys.length; ++i) {
-    const v = Math.min(ys[i], CEILING);
+    const v = Math.min(ys[i], ceiling);
     const magnitude = Math.abs(v);
     const isPositive = Math.ceil((v + magnitude) * 0.5 * INDICATOR_SCALE);
     dxs[i] = dys[i] * ((v - magnitude) * 0.5 + scaleAlpha + jump * isPositive);

@@ -1,9 +1,9 @@
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
-import {assertKernelDtypes, FLOAT32_MIN_NORMAL} from '../../src/constants.js';
-import type {SeluForwardAttrs} from '../../src/constants.js';
+import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
 import {SeluKernel} from '../../src/kernel_names.js';
-import type {SeluInputs} from '../../src/kernel_names.js';
+import type {SeluForwardAttrs, SeluInputs} from '../../src/kernel_names.js';
 import {runNativeGraph} from './native_graph.js';
 
 /**

@@ -1,9 +1,10 @@
 import type {KernelConfig, KernelFunc, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
-import {assertKernelDtypes, FLOAT32_MIN_NORMAL, float32ScaleAlpha, SELU_ALPHA, SELU_SCALE} from '../../src/constants.js';
-import type {SeluAttrs} from '../../src/constants.js';
+import {FLOAT32_MIN_NORMAL, SELU_ALPHA, SELU_SCALE} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
+import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {SeluGradKernel} from '../../src/kernel_names.js';
-import type {SeluGradInputs} from '../../src/kernel_names.js';
+import type {SeluAttrs, SeluGradInputs} from '../../src/kernel_names.js';
 import {runNativeGraph} from './native_graph.js';
 import type {NativeGraph} from './native_graph.js';
 

@@ -1,10 +1,10 @@
 import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import {env} from '@tensorflow/tfjs-core';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
-import {assertKernelDtypes, float32ScaleAlpha} from '../../src/constants.js';
-import type {SeluForwardAttrs} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
+import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {SeluKernel} from '../../src/kernel_names.js';
-import type {SeluInputs} from '../../src/kernel_names.js';
+import type {SeluForwardAttrs, SeluInputs} from '../../src/kernel_names.js';
 import {SeluPackedProgram, SeluProgram} from './selu_gpu.js';
 
 /**

@@ -1,10 +1,10 @@
 import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import {env, util} from '@tensorflow/tfjs-core';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
-import {assertKernelDtypes, float32ScaleAlpha} from '../../src/constants.js';
-import type {SeluAttrs} from '../../src/constants.js';
+import {assertKernelDtypes} from '../../src/validation.js';
+import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {SeluGradKernel} from '../../src/kernel_names.js';
-import type {SeluGradInputs} from '../../src/kernel_names.js';
+import type {SeluAttrs, SeluGradInputs} from '../../src/kernel_names.js';
 import {SeluGradPackedProgram, SeluGradProgram} from './selu_grad_gpu.js';
 
 /**

@@ -1,6 +1,6 @@
 import type {GradConfig, NamedAttrMap, Tensor} from '@tensorflow/tfjs-core';
-import type {SeluAttrs} from '../constants.js';
 import {SeluKernel} from '../kernel_names.js';
+import type {SeluAttrs} from '../kernel_names.js';
 import {seluGrad} from '../selu_grad.js';
 
 /**

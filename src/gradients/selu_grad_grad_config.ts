@@ -1,6 +1,6 @@
 import type {GradConfig, NamedAttrMap, Tensor} from '@tensorflow/tfjs-core';
-import type {SeluAttrs} from '../constants.js';
 import {SeluGradKernel} from '../kernel_names.js';
+import type {SeluAttrs} from '../kernel_names.js';
 import {seluGradPartials} from '../selu_grad.js';
 
 /**

@@ -1,8 +1,8 @@
 import {serialization} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 import {layers} from '@tensorflow/tfjs-layers';
-import {resolveSeluAttrs} from '../constants.js';
-import type {SeluOptions} from '../constants.js';
+import {resolveSeluAttrs} from '../validation.js';
+import type {SeluOptions} from '../validation.js';
 import {selu} from '../selu.js';
 import {assertLayerArgs, singleInput} from './layer_args.js';
 import type {BaseLayerArgs, CallKwargs, LayerShape} from './layer_args.js';
