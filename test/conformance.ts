@@ -13,7 +13,10 @@ import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
 import {describeStress} from './stress.js';
 import type {StressLimits} from './stress.js';
-import {DEFAULT_ATTRS, centralDifference, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from './reference.js';
+import {
+  DEFAULT_ATTRS, centralDifference, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef,
+  seluRef, seluSecondRef,
+} from './reference.js';
 
 export interface BackendUnderTest {
   /** Registered backend name: 'cpu', 'webgl', 'tensorflow', … */
@@ -22,7 +25,7 @@ export interface BackendUnderTest {
   forward: Tolerance;
   /**
    * Gradient tolerance. The output-based gradient has an absolute error of
-   * about ulp(λα)·|dy| (SELU.md), so atol is a few times 1.2e-7.
+   * about ulp(λα)·|dy| (docs/NUMERICS.md), so atol is a few times 1.2e-7.
    */
   gradient: Tolerance;
   /**
@@ -40,17 +43,10 @@ export interface BackendUnderTest {
   stress: StressLimits;
 }
 
-/** Inputs a backend that flushes denormals still represents faithfully. */
-const SMALLEST_FAITHFUL = 2 ** -125;
-
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 
 const dense = grid(-20, 20, 4001);
 const random = randomNormals(2000, 20261130, 3);
-
-function map(xs: ArrayLike<number>, f: (x: number) => number): Float64Array {
-  return Float64Array.from(xs as ArrayLike<number>, f);
-}
 
 /** Scale a tolerance that is stated for dy = 1 to a given |dy|. */
 function scaled(tol: Tolerance, factor: number): Tolerance {
@@ -58,7 +54,7 @@ function scaled(tol: Tolerance, factor: number): Tolerance {
 }
 
 export function describeConformance(under: BackendUnderTest): void {
-  const representable = (x: number) => !under.flushesDenormals || x === 0 || !(Math.abs(x) < SMALLEST_FAITHFUL);
+  const representable = (x: number) => !under.flushesDenormals || isFaithfulUnderFlushToZero(x);
   const tiny = nearZero().filter(representable);
   const allInputs = Float32Array.from([...dense, ...random, ...tiny]);
   describe(`tfjs-selu conformance on '${under.backend}'`, () => {

@@ -1,5 +1,5 @@
 /**
- * Float64 references from ../shared/SELU.md, computed on the host. Inputs are
+ * Float64 references from docs/NUMERICS.md, computed on the host. Inputs are
  * rounded to float32 first, because that is what the kernels receive.
  */
 import {SELU_ALPHA, SELU_SCALE} from '../src/index.js';
@@ -52,4 +52,21 @@ export function grid(start: number, stop: number, count: number): Float32Array {
 export function nearZero(): Float32Array {
   const magnitudes = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-20, 1e-30, 1e-38, 1e-45];
   return Float32Array.from(magnitudes.flatMap(m => [m, -m]));
+}
+
+/** `f` of every input, in float64. */
+export function mapToFloat64(xs: ArrayLike<number>, f: (x: number) => number): Float64Array {
+  return Float64Array.from(xs as ArrayLike<number>, f);
+}
+
+/**
+ * The smallest magnitude a backend that flushes denormals to zero (GPUs,
+ * TensorFlow's CPU kernels) still represents faithfully: inputs below it
+ * reach such a backend as 0.
+ */
+export const SMALLEST_FAITHFUL_UNDER_FTZ = 2 ** -125;
+
+/** Whether `x` reaches a flush-to-zero backend unchanged. */
+export function isFaithfulUnderFlushToZero(x: number): boolean {
+  return x === 0 || !(Math.abs(x) < SMALLEST_FAITHFUL_UNDER_FTZ);
 }

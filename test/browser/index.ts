@@ -7,9 +7,8 @@
 import '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import '../../kernels/webgl/index.js';
-import {FLOAT32_EPS} from '../assertions.js';
 import {describeConformance} from '../conformance.js';
-import {WEBGL_FORWARD, WEBGL_GRADIENT} from './tolerances.js';
+import {CPU_FORWARD, CPU_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
 import {describeWebGL} from './webgl.js';
 
 describeWebGL();
@@ -17,8 +16,8 @@ describeWebGL();
 // Same tolerances as the Node cpu suite: the cpu kernels are the same code.
 describeConformance({
   backend: 'cpu',
-  forward: {rtol: FLOAT32_EPS, atol: 0},
-  gradient: {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS},
+  forward: CPU_FORWARD,
+  gradient: CPU_GRADIENT,
   stress: {iterations: 10000, largestSize: 1e7},
 });
 

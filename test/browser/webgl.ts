@@ -13,8 +13,11 @@ import {seluGradWebGLConfig} from '../../kernels/webgl/SeluGrad.js';
 import {SeluPackedProgram, SeluProgram} from '../../kernels/webgl/selu_gpu.js';
 import {SeluGradPackedProgram, SeluGradProgram} from '../../kernels/webgl/selu_grad_gpu.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
-import {DEFAULT_ATTRS, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
-import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from './tolerances.js';
+import {
+  DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef, seluRef,
+  seluSecondRef,
+} from '../reference.js';
+import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
 import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from './webgl_util.js';
 import type {ProgramRun} from './webgl_util.js';
 
@@ -22,13 +25,7 @@ const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
 const CUSTOM: SeluAttrs[] = [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
 
-/** Representable on a GPU that flushes denormals (see conformance.ts). */
-const faithful = (x: number) => x === 0 || !(Math.abs(x) < 2 ** -125);
-const ACCURACY_INPUTS = Float32Array.from([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(faithful)]);
-
-function map(xs: ArrayLike<number>, f: (x: number) => number): Float64Array {
-  return Float64Array.from(xs as ArrayLike<number>, f);
-}
+const ACCURACY_INPUTS = Float32Array.from([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(isFaithfulUnderFlushToZero)]);
 
 /** Largest error in float32 ulps of the reference (for the log: the test asserts tolerances). */
 function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -434,7 +431,7 @@ export function describeWebGL(): void {
       for (const packed of [true, false]) {
         it(`compiles and runs both kernels accurately (${packed ? 'packed' : 'unpacked'})`,
             () => withFlags(packingFlags(packed), async () => {
-              const xs = Float32Array.from([...grid(-20, 20, 801), ...nearZero().filter(faithful)]);
+              const xs = Float32Array.from([...grid(-20, 20, 801), ...nearZero().filter(isFaithfulUnderFlushToZero)]);
               const x = tf.tensor1d(xs);
               let y: Float32Array | undefined;
               const runs = await recordPrograms(async () => {

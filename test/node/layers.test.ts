@@ -11,6 +11,7 @@ import '../../kernels/cpu/index.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, selu} from '../../src/index.js';
 import {SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
+import {savedArtifacts} from '../model_io.js';
 import {grid, randomNormals, seluRef} from '../reference.js';
 
 const ELU = {alpha: 1, scale: 1};
@@ -33,15 +34,6 @@ function data(): {x: tf.Tensor2D, y: tf.Tensor2D} {
   const x = tf.tensor2d(randomNormals(64 * 6, 7, 1), [64, 6]);
   const y = tf.tidy(() => tf.concat([tf.sum(x, 1, true), tf.max(x, 1, true)], 1)) as tf.Tensor2D;
   return {x, y};
-}
-
-async function savedArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async saved => {
-    artifacts = saved;
-    return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-  }));
-  return artifacts!;
 }
 
 /** The saved layer configs of a Sequential model. */

@@ -10,6 +10,7 @@ import '../../kernels/node/index.js';
 import {SeluGradKernel, SeluKernel, useSeluPluginForBuiltin} from '../../src/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
 import type {Tolerance} from '../assertions.js';
+import {savedArtifacts} from '../model_io.js';
 import {grid, seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
 
 const xs = Float32Array.from([...grid(-6, 6, 121), -1e-5, 1e-5]);
@@ -143,17 +144,13 @@ function describeOverride({backend, tolerance, load}: BackendUnderTest): void {
       const model = seluModel();
       const input = tf.tensor2d(Array.from({length: 32 * 8}, (_, i) => Math.sin(i)), [32, 8]);
       const builtinPrediction = await take(model.predict(input) as tf.Tensor);
-      let artifacts: tf.io.ModelArtifacts | undefined;
-      await model.save(tf.io.withSaveHandler(async saved => {
-        artifacts = saved;
-        return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-      }));
-      expectTrue(JSON.stringify(artifacts!.modelTopology).includes('"activation":"selu"'), 'saved topology says selu');
+      const artifacts = await savedArtifacts(model);
+      expectTrue(JSON.stringify(artifacts.modelTopology).includes('"activation":"selu"'), 'saved topology says selu');
 
       const counter = countPluginForwardCalls(backend);
       try {
         restore = useSeluPluginForBuiltin();
-        const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+        const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
         const ours = await take(loaded.predict(input) as tf.Tensor);
         expectEqual(counter.count(), 1, 'plugin forward calls in predict');
         expectClose(ours, builtinPrediction, {rtol: 1e-5, atol: 1e-6}, undefined, 'prediction');

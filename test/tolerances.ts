@@ -1,9 +1,17 @@
 /**
- * The accuracy the WebGL kernels are held to, stated once for the conformance
- * suite and the WebGL-specific tests.
+ * The accuracy each backend's kernels are held to, stated once for the
+ * conformance suite and the backend-specific tests (Node and browser alike).
+ * docs/NUMERICS.md lists them per backend with the measured worst errors.
  */
-import {FLOAT32_EPS} from '../assertions.js';
-import type {Tolerance} from '../assertions.js';
+import {FLOAT32_EPS} from './assertions.js';
+import type {Tolerance} from './assertions.js';
+
+/**
+ * cpu: the kernels compute in float64 and round once, so the forward is
+ * within an ulp. The gradient adds the float32 rounding of λα and of y.
+ */
+export const CPU_FORWARD: Tolerance = {rtol: FLOAT32_EPS, atol: 0};
+export const CPU_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS};
 
 /**
  * float32 render targets (the default): within 3 ulps of the float64
@@ -22,7 +30,7 @@ export const WEBGL_FORWARD: Tolerance = {rtol: 3 * FLOAT32_EPS, atol: 2 ** -126}
 
 /**
  * The output-based gradient dy·(y + λα) inherits the forward's few ulps of y
- * as an absolute error near ulp(λα) ≈ 2.4e-7 (SELU.md), hence the floor.
+ * as an absolute error near ulp(λα) ≈ 2.4e-7 (docs/NUMERICS.md), hence the floor.
  * Measured worst: 1.05·2^-23 (relative above 1, absolute below).
  */
 export const WEBGL_GRADIENT: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
