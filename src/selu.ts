@@ -40,7 +40,7 @@ function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
   return seluFallback($x, attrs) as T;
 }
 
-export const selu = op({selu_});
+export const selu = /* @__PURE__ */ op({selu_});
 
 function runSeluKernel(x: Tensor, attrs: SeluAttrs): Tensor {
   return engine().runKernel(SeluKernel, {x} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as Tensor;

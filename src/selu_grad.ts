@@ -30,7 +30,7 @@ function seluGrad_<T extends Tensor>(dy: T | TensorLike, y: T | TensorLike, opti
   return seluGradFallback($dy, $y, attrs) as T;
 }
 
-export const seluGrad = op({seluGrad_});
+export const seluGrad = /* @__PURE__ */ op({seluGrad_});
 
 /** The composition of tfjs-core ops, differentiable like SeluGradKernel. */
 function seluGradFallback(dy: Tensor, y: Tensor, attrs: SeluAttrs): Tensor {

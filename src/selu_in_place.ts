@@ -40,4 +40,4 @@ function seluInPlace_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions
   return y as T;
 }
 
-export const seluInPlace = op({seluInPlace_});
+export const seluInPlace = /* @__PURE__ */ op({seluInPlace_});

@@ -4,8 +4,9 @@
  * tfjs-core alone (no built-in gradients registered). Needs `npm run build`.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
+import {build} from 'esbuild';
 import {expectEqual, expectTrue} from '../assertions.js';
 
 const root = join(__dirname, '..', '..');
@@ -95,4 +96,57 @@ describe('the built package', () => {
           `warnings in: ${lines.join(' | ')}`);
     }
   });
+
+  it('ships the Apache-2.0 licence that package.json declares', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {license: string};
+    expectEqual(pkg.license, 'Apache-2.0', 'package.json license');
+    const text = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expectTrue(text.includes('Apache License') && text.includes('Version 2.0, January 2004') &&
+        text.includes('END OF TERMS AND CONDITIONS'), 'LICENSE is the full Apache License 2.0 text');
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: root, encoding: 'utf8'});
+    expectEqual(packed.status, 0, `npm pack --dry-run failed: ${packed.stderr}`);
+    const [{files}] = JSON.parse(packed.stdout) as Array<{files: Array<{path: string}>}>;
+    expectTrue(files.some(f => f.path === 'LICENSE'), 'the packed tarball contains LICENSE');
+  });
+
+  it('marks every op export as pure in the ESM build, as tfjs does, so bundlers can drop unused ops', () => {
+    const unmarked: string[] = [];
+    for (const file of listFiles(join(root, 'dist/esm'))) {
+      if (!file.endsWith('.js')) continue;
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (/=\s*(\/\*[^*]*\*\/\s*)?op\(\{/.test(line) && !line.includes('/* @__PURE__ */ op(')) unmarked.push(`${file}: ${line.trim()}`);
+      }
+    }
+    expectEqual(unmarked, [], 'op({...}) exports without /* @__PURE__ */');
+  });
+
+  it('tree-shakes: a bundle of selu and tfjs-selu/webgl holds no node, cpu, layers, in-place or override code', async () => {
+    const result = await build({
+      stdin: {contents: "import {selu} from 'tfjs-selu'; import 'tfjs-selu/webgl'; selu([-1, 2]).print();", resolveDir: root},
+      bundle: true, write: false, format: 'esm', platform: 'browser', minify: true,
+      external: ['@tensorflow/*'], logLevel: 'silent',
+    });
+    const bundle = result.outputFiles[0].text;
+    // Strings that only the left-out modules contain (error messages and backend names survive minification).
+    const absent: Record<string, string> = {
+      'node kernels': 'backendName:"tensorflow"',
+      'cpu kernels': 'backendName:"cpu"',
+      'layers': 'SeluAlphaDropout',
+      'seluInPlace': 'which it would destroy',
+      'the override': 'found no backend with the plugin',
+    };
+    for (const [what, marker] of Object.entries(absent)) {
+      expectTrue(!bundle.includes(marker), `the bundle contains ${what} (found ${JSON.stringify(marker)})`);
+    }
+    // ... and what it must hold: the op and the webgl kernels.
+    expectTrue(bundle.includes('TfjsSelu') && bundle.includes('backendName:"webgl"') && bundle.includes('seluExpm1'),
+        'the bundle holds the op and the webgl kernels');
+  });
 });
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap(name => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
