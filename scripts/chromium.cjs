@@ -4,7 +4,7 @@
 const {execFileSync} = require('node:child_process');
 const {join} = require('node:path');
 
-/** The flags of ../shared/ENVIRONMENT.md: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
+/** Flags for headless Debian Chromium here: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--no-first-run',

@@ -2,7 +2,7 @@
  * Comparison with golden vectors computed by TensorFlow itself
  * (scripts/golden/make_golden.py → test/fixtures/golden.json).
  *
- * TensorFlow disagrees with SELU.md at a few documented points: it branches
+ * TensorFlow disagrees with docs/NUMERICS.md at a few documented points: it branches
  * on y < 0 (so selu'(0) = λ and selu'(NaN) = λ), computes exp(x) − 1 (so tiny
  * negative x give y = 0), and flushes denormals to zero. At those points the
  * backend must give the spec's value instead; everywhere else it must agree

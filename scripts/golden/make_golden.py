@@ -9,7 +9,7 @@ set of inputs x:
   elu.float32                 : the same for tf.nn.elu (ELU = SELU with alpha = 1, scale = 1)
 
 The values are exactly what TensorFlow returns; nothing is "fixed".  Afterwards the
-script checks every value against the float64 closed form of docs SELU.md (numpy,
+script checks every value against the float64 closed form of docs/NUMERICS.md (numpy,
 expm1 for the forward) and prints each point where TensorFlow disagrees beyond float
 rounding, grouped by cause, so the TypeScript tests can treat those points explicitly.
 
@@ -34,7 +34,7 @@ os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-# Constants of SELU.md (float64 closed form).
+# Constants of docs/NUMERICS.md (float64 closed form).
 ALPHA = 1.6732632423543772848170429916717
 SCALE = 1.0507009873554804934193349852946
 SCALE_ALPHA = 1.7580993408473768599402175208123
@@ -92,7 +92,7 @@ def tf_values(fn, x_np, dtype):
 
 # --------------------------------------------------------------------------- spec
 def spec_values(x64, alpha, scale, scale_alpha):
-    """float64 closed form of SELU.md (expm1 forward)."""
+    """float64 closed form of docs/NUMERICS.md (expm1 forward)."""
     x = np.asarray(x64, dtype=np.float64)
     with np.errstate(all="ignore"):
         pos = x > 0
@@ -152,7 +152,7 @@ def classify(tf_v, ref, dtype):
         return "underflow", ulps
     if ulps <= 4:
         return "ok", ulps
-    floor = 4 * float(np.spacing(dtype(SCALE_ALPHA)))  # absolute floor of SELU.md
+    floor = 4 * float(np.spacing(dtype(SCALE_ALPHA)))  # absolute floor of docs/NUMERICS.md
     if abs(t - r) <= floor:
         return "cancellation", ulps  # exp(x)-1 or y+lambda*alpha, within the spec's floor
     return "DIFFERS", ulps
@@ -210,7 +210,7 @@ def main():
         return "; ".join(f"{o} {d} {q} at x in {{{', '.join(sorted(set(fmt(v) for v in xs), key=lambda z: (z == 'nan', float(z), z)))}}}"
                          for (o, d, q), xs in keys.items())
 
-    note = ("Values are exactly what TensorFlow returns (CPU, eager); they are NOT corrected to SELU.md. "
+    note = ("Values are exactly what TensorFlow returns (CPU, eager); they are NOT corrected to docs/NUMERICS.md. "
             "dy uses upstream gradient 1 (TF's SeluGrad/EluGrad, output form, branch on y < 0); "
             "d2y uses nested GradientTapes. Where TF differs from the closed form beyond rounding: "
             f"{where(differs) or 'nowhere'}. "
@@ -261,7 +261,7 @@ def main():
     distinct32 = len({np.float32(v).tobytes() for v in xs32})
     print(f"float32 inputs: {distinct32} distinct after rounding")
     print(f"selu(-0): float64 {fmt(selu64[0][4])}, float32 {fmt(selu32[0][4])}")
-    print(f"\nDisagreements with SELU.md closed form beyond rounding ({len(differs)}):")
+    print(f"\nDisagreements with the docs/NUMERICS.md closed form beyond rounding ({len(differs)}):")
     for i in differs:
         print(f"  {i['op']:4} {i['dtype']} {i['q']:3} x={fmt(i['x']):>24}  tf={fmt(i['tf']):>24}"
               f"  spec={fmt(i['spec'])}")
