@@ -10,6 +10,12 @@ import type {BaseLayerArgs, CallKwargs, LayerShape} from './layer_args.js';
 export interface SeluAlphaDropoutArgs extends BaseLayerArgs, SeluOptions {
   /** Fraction of the units to drop while training, in [0, 1). */
   rate: number;
+  /**
+   * Shape of the dropout mask, broadcast against the input (e.g. `[null, 1, 8]`
+   * drops whole channels of a sequence); `null` entries take the input's size.
+   * The input's shape by default.
+   */
+  noiseShape?: Array<number | null> | null;
 }
 
 /**
@@ -33,6 +39,8 @@ export class SeluAlphaDropout extends layers.Layer {
   readonly alpha: number;
   /** scale of the SELU this dropout follows. */
   readonly scale: number;
+  /** Shape of the dropout mask (`null`: the input's shape). */
+  readonly noiseShape: Array<number | null> | null;
 
   /** Prefer the {@link seluAlphaDropout} factory. */
   constructor(args: SeluAlphaDropoutArgs) {
@@ -42,11 +50,13 @@ export class SeluAlphaDropout extends layers.Layer {
       throw new Error(`Argument 'rate' passed to 'seluAlphaDropout' must be a number in [0, 1), but got ${String(rate)}.`);
     }
     const {alpha, scale} = resolveSeluAttrs({alpha: args.alpha, scale: args.scale}, 'seluAlphaDropout');
+    const noiseShape = resolveNoiseShape(args.noiseShape);
     super(args);
     this.supportsMasking = true;
     this.rate = rate;
     this.alpha = alpha;
     this.scale = scale;
+    this.noiseShape = noiseShape;
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: CallKwargs): Tensor {
@@ -58,7 +68,7 @@ export class SeluAlphaDropout extends layers.Layer {
       // The affine map a·x + b that brings mean and variance back (paper, eq. 14).
       const a = ((1 - q) * (1 + q * saturation ** 2)) ** -0.5;
       const b = -a * saturation * q;
-      const kept = cast(greaterEqual(randomUniform(x.shape), q), 'float32');
+      const kept = cast(greaterEqual(randomUniform(this.maskShape(x.shape)), q), 'float32');
       const dropped = add(mul(x, kept), mul(sub(1, kept), saturation));
       return add(mul(dropped, a), b);
     });
@@ -69,10 +79,31 @@ export class SeluAlphaDropout extends layers.Layer {
   }
 
   override getConfig(): serialization.ConfigDict {
-    return {rate: this.rate, alpha: this.alpha, scale: this.scale, ...super.getConfig()};
+    return {rate: this.rate, alpha: this.alpha, scale: this.scale, noiseShape: this.noiseShape, ...super.getConfig()};
+  }
+
+  private maskShape(inputShape: number[]): number[] {
+    const noiseShape = this.noiseShape;
+    if (noiseShape === null) return inputShape;
+    if (noiseShape.length !== inputShape.length ||
+        noiseShape.some((size, i) => size !== null && size !== 1 && size !== inputShape[i])) {
+      throw new Error(`'seluAlphaDropout' noiseShape [${noiseShape.join(', ')}] does not broadcast to its input's ` +
+          `shape [${inputShape.join(', ')}].`);
+    }
+    return noiseShape.map((size, i) => size ?? inputShape[i]);
   }
 }
 serialization.registerClass(SeluAlphaDropout);
+
+function resolveNoiseShape(noiseShape: unknown): Array<number | null> | null {
+  if (noiseShape == null) return null;
+  if (!Array.isArray(noiseShape) ||
+      !noiseShape.every(size => size === null || (Number.isInteger(size) && (size as number) > 0))) {
+    throw new Error(`Argument 'noiseShape' passed to 'seluAlphaDropout' must be an array of positive integers or ` +
+        `null, but got ${JSON.stringify(noiseShape)}.`);
+  }
+  return noiseShape as Array<number | null>;
+}
 
 /**
  * Creates a {@link SeluAlphaDropout} layer: AlphaDropout that keeps the
@@ -80,7 +111,8 @@ serialization.registerClass(SeluAlphaDropout);
  * before it. Use it instead of ordinary dropout in SELU networks.
  *
  * @param args `rate` in [0, 1); `alpha`/`scale` of the SELU before it (the
- *     paper's constants by default); the base layer arguments.
+ *     paper's constants by default); optional `noiseShape`; the base layer
+ *     arguments.
  * @throws Error naming the argument and `seluAlphaDropout` for invalid arguments.
  */
 export function seluAlphaDropout(args: SeluAlphaDropoutArgs): SeluAlphaDropout {
