@@ -1,7 +1,7 @@
 // The browser suites (`npx karma start karma.conf.js --single-run`, part of `npm test`):
 // the shared conformance suite on the 'cpu' and 'webgl' backends plus the WebGL-specific
 // tests, bundled by esbuild (karma-esbuild) and run in headless Chromium with WebGL2 on
-// SwiftShader. Fails (never skips) when no Chromium or no WebGL2 is available.
+// SwiftShader, and the Keras real-model suite. Fails (never skips) when no Chromium or no WebGL2 is available.
 'use strict';
 const {mkdirSync} = require('node:fs');
 const {join} = require('node:path');
@@ -36,7 +36,11 @@ module.exports = function (config) {
       'karma-mocha-reporter',
       {'reporter:totals': ['type', TotalsReporter]},
     ],
-    files: [{pattern: 'test/browser/index.ts', watched: false}],
+    files: [
+      {pattern: 'test/browser/index.ts', watched: false},
+      // The Keras fixtures, fetched by the tests from /base/test/fixtures/keras/.
+      {pattern: 'test/fixtures/keras/**/*', included: false, served: true, watched: false, nocache: true},
+    ],
     preprocessors: {'test/browser/index.ts': ['esbuild']},
     esbuild: {
       target: 'es2020',

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import {SeluGradKernel, useSeluPluginForBuiltin} from '../src/index.js';
 import {KerasAlphaDropout, LecunNormal, LecunUniform, useSeluAlphaDropoutForBuiltin} from '../src/layers/index.js';
 import {SELU_ALPHA, SELU_SCALE} from '../src/constants.js';
-import {expectClose, expectEqual, expectNoLeak, expectTrue, take} from './assertions.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectTrue, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 
 /** Reads a file under test/fixtures/keras/ (Node: the file system; karma: served files). */
@@ -82,6 +82,13 @@ async function kernelCounts(body: () => tf.Tensor): Promise<Map<string, number>>
   return counts;
 }
 
+/** max |actual − expected| in units of FLOAT32_EPS (reported, so the tolerances can be judged). */
+function worstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): string {
+  let worst = 0;
+  for (let i = 0; i < expected.length; ++i) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  return (worst / FLOAT32_EPS).toFixed(2);
+}
+
 /** Mean and variance of a tensor's values (float64). */
 function moments(values: ArrayLike<number>): {mean: number, variance: number} {
   let sum = 0;
@@ -135,13 +142,16 @@ export function describeKeras(under: KerasUnderTest): void {
       return tf.loadLayersModel(tf.io.fromMemory(await readArtifacts(under.read, 'keras2/layers')));
     }
 
-    async function expectMatchesTensorFlow(model: Predictor, which: 'keras2' | 'keras3'): Promise<void> {
+    async function expectMatchesTensorFlow(model: Predictor, which: 'keras2' | 'keras3', format: string): Promise<void> {
       const x = tensor(reference.inputs);
       const expected = reference.models[which];
-      expectClose(await take(predictOne(model, x)), expected.predictions, under.predictions, undefined,
-          `${which} predictions`);
-      expectClose(await take(inputGradient(model, x)), expected.inputGradients, under.gradients, undefined,
-          `${which} input gradients`);
+      const predictions = await take(predictOne(model, x));
+      const gradients = await take(inputGradient(model, x));
+      console.log(`    ${under.backend} ${which} ${format}: worst |difference| from TensorFlow ` +
+          `${worstDifference(predictions, expected.predictions)}ε (predictions), ` +
+          `${worstDifference(gradients, expected.inputGradients)}ε (input gradients)`);
+      expectClose(predictions, expected.predictions, under.predictions, undefined, `${which} predictions`);
+      expectClose(gradients, expected.inputGradients, under.gradients, undefined, `${which} input gradients`);
       // The activations' backward passes are the plugin's one-pass kernel.
       const kernels = await kernelCounts(() => inputGradient(model, x));
       expectEqual(kernels.get(SeluGradKernel), SELU_LAYERS, `${SeluGradKernel} kernels in the input gradient`);
@@ -167,7 +177,7 @@ export function describeKeras(under: KerasUnderTest): void {
     it('Keras 2 layers model: predictions and input gradients match TensorFlow\'s', async () => {
       await expectNoLeak('layers model', async () => {
         const model = await loadLayers();
-        await expectMatchesTensorFlow(model, 'keras2');
+        await expectMatchesTensorFlow(model, 'keras2', 'layers');
         model.dispose();
       });
     });
@@ -179,14 +189,14 @@ export function describeKeras(under: KerasUnderTest): void {
           const ops = (artifacts.modelTopology as {node: Array<{op: string}>}).node.map(node => node.op);
           expectEqual(ops.filter(op => op === 'Selu').length, SELU_LAYERS, 'Selu nodes in the graph');
           const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
-          await expectMatchesTensorFlow(model, which);
+          await expectMatchesTensorFlow(model, which, 'graph');
           model.dispose();
         });
       });
     }
 
     it('AlphaDropout of a loaded model keeps mean 0 and variance 1 in training (tfjs-layers\' own does not)', async () => {
-      const x = tf.randomNormal([200000], 0, 1, 'float32', 7);
+      let x: tf.Tensor;
       const statistics = async (model: tf.LayersModel) => {
         const layer = alphaDropouts(model)[0];
         const y = layer.apply(x, {training: true}) as tf.Tensor;
@@ -195,6 +205,7 @@ export function describeKeras(under: KerasUnderTest): void {
         return {layer, ...moments(values), values};
       };
       await expectNoLeak('dropout', async () => {
+        x = tf.randomNormal([200000], 0, 1, 'float32', 7);
         const ours = await statistics(await loadLayers());
         expectTrue(ours.layer instanceof KerasAlphaDropout, 'the plugin\'s AlphaDropout');
         expectTrue(Math.abs(ours.mean) < 0.01, `mean ${ours.mean}`);
@@ -211,8 +222,8 @@ export function describeKeras(under: KerasUnderTest): void {
         const builtin = await statistics(await loadLayers());
         expectTrue(!(builtin.layer instanceof KerasAlphaDropout), 'after restore: tfjs-layers\' AlphaDropout');
         expectTrue(builtin.mean > 0.2, `tfjs-layers' AlphaDropout mean ${builtin.mean} (its +λα bug)`);
+        x.dispose();
       });
-      x.dispose();
     });
 
     it('fine-tunes a loaded model (loss decreases), saves with Keras\'s names and reloads identically', async () => {

@@ -1,6 +1,7 @@
 /**
  * The karma entry (karma.conf.js): the shared conformance suite on the 'cpu'
- * and 'webgl' backends in headless Chromium, then the WebGL-specific tests.
+ * and 'webgl' backends in headless Chromium, then the WebGL-specific tests and
+ * the Keras real-model suite.
  * '@tensorflow/tfjs' (the union) registers both backends and the built-in
  * gradients the suite compares against.
  */
@@ -9,6 +10,7 @@ import '../../kernels/cpu/index.js';
 import '../../kernels/webgl/index.js';
 import {describeConformance} from '../conformance.js';
 import {CPU_FORWARD, CPU_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
+import {describeKerasInBrowser} from './keras.js';
 import {describeWebGL} from './webgl.js';
 
 describeWebGL();
@@ -30,3 +32,6 @@ describeConformance({
   flushesDenormals: true,
   stress: {iterations: 10000, largestSize: 4e6},
 });
+
+// Real Keras models converted by tensorflowjs (fixtures served by karma).
+describeKerasInBrowser();

@@ -178,8 +178,9 @@ describe('Keras interoperability (tfjs-selu/layers)', () => {
   });
 });
 
-// cpu: the plugin's kernels and tfjs's cpu matMul/conv against TensorFlow's Eigen: a few ulps
-// of the largest activation (the dot products here have at most 16 terms).
+// Values are O(1) and every dot product has at most 16 terms: a few float32 ulps apart from
+// TensorFlow's Eigen kernels. Measured worst: cpu 0.75ε (predictions) / 1ε (input gradients),
+// tensorflow 3ε / 1ε; the suites log theirs.
 describeKeras({
   backend: 'cpu', read,
   predictions: {rtol: 8 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS},
