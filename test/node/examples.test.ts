@@ -83,4 +83,22 @@ describe('examples/', () => {
         ['Dense', 'SeluLayer', 'SeluAlphaDropout', 'Dense', 'SeluLayer', 'Dense'], 'loaded layers');
     expectEqual(out.get('max |prediction difference|'), '0', 'prediction difference');
   });
+
+  it('from_keras.ts loads the converted Keras SNN (layers and graph) like TensorFlow, fine-tunes, saves and reloads', function () {
+    if (process.env.TFJS_SELU_SKIP_TFJS_NODE && process.env.CI !== 'true') this.skip();
+    const out = runExample('from_keras.ts');
+    expectEqual(out.get('backend'), 'tensorflow', 'backend');
+    expectEqual(JSON.parse(out.get('layers') ?? '[]'),
+        ['InputLayer', 'Conv1D', 'AlphaDropout', 'Flatten', 'Dense', 'AlphaDropout', 'Dense', 'Activation', 'Dense'],
+        'loaded layers');
+    for (const label of ['max |layers model - TensorFlow|', 'max |graph model - TensorFlow|']) {
+      const difference = Number(out.get(label));
+      expectTrue(difference <= 8 * FLOAT32_EPS, `${label} ${out.get(label)}`);
+    }
+    const kernels = JSON.parse(out.get('graph gradient kernels') ?? '[]') as string[];
+    expectTrue(kernels.includes('TfjsSeluGrad') && !kernels.includes('Greater'), `graph gradient kernels: ${kernels}`);
+    const [first, last] = (out.get('loss') ?? '').split(' -> ').map(Number);
+    expectTrue(last < first, `loss ${first} -> ${last}`);
+    expectEqual(out.get('max |reloaded - fine-tuned|'), '0', 'reloaded difference');
+  });
 });
