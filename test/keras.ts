@@ -12,7 +12,8 @@ import {SeluGradKernel, useSeluPluginForBuiltin} from '../src/index.js';
 import {KerasAlphaDropout, LecunNormal, LecunUniform, useSeluAlphaDropoutForBuiltin} from '../src/layers/index.js';
 import {SELU_ALPHA, SELU_SCALE} from '../src/constants.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectTrue, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
+import {savedArtifacts} from './model_io.js';
+import {KERAS_MODEL} from './tolerances.js';
 
 /** Reads a file under test/fixtures/keras/ (Node: the file system; karma: served files). */
 export type ReadFixture = (path: string) => Promise<ArrayBuffer>;
@@ -35,10 +36,6 @@ export interface KerasReference {
 export interface KerasUnderTest {
   backend: string;
   read: ReadFixture;
-  /** Predictions against TensorFlow's (float32 with another summation order: a few ulps of the largest value). */
-  predictions: Tolerance;
-  /** Input gradients against TensorFlow's. */
-  gradients: Tolerance;
 }
 
 /** The number of SELU activations in each fixture model (Conv1D, Dense, Activation). */
@@ -99,15 +96,6 @@ function moments(values: ArrayLike<number>): {mean: number, variance: number} {
   return {mean, variance: squares / values.length};
 }
 
-async function savedArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async saved => {
-    artifacts = saved;
-    return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-  }));
-  return artifacts!;
-}
-
 interface SavedLayer {
   class_name: string;
   config: Record<string, unknown> & {kernel_initializer?: {class_name: string}};
@@ -150,8 +138,8 @@ export function describeKeras(under: KerasUnderTest): void {
       console.log(`    ${under.backend} ${which} ${format}: worst |difference| from TensorFlow ` +
           `${worstDifference(predictions, expected.predictions)}ε (predictions), ` +
           `${worstDifference(gradients, expected.inputGradients)}ε (input gradients)`);
-      expectClose(predictions, expected.predictions, under.predictions, undefined, `${which} predictions`);
-      expectClose(gradients, expected.inputGradients, under.gradients, undefined, `${which} input gradients`);
+      expectClose(predictions, expected.predictions, KERAS_MODEL, undefined, `${which} predictions`);
+      expectClose(gradients, expected.inputGradients, KERAS_MODEL, undefined, `${which} input gradients`);
       // The activations' backward passes are the plugin's one-pass kernel.
       const kernels = await kernelCounts(() => inputGradient(model, x));
       expectEqual(kernels.get(SeluGradKernel), SELU_LAYERS, `${SeluGradKernel} kernels in the input gradient`);
