@@ -98,7 +98,7 @@ describe('examples/', () => {
     const kernels = JSON.parse(out.get('graph gradient kernels') ?? '[]') as string[];
     expectTrue(kernels.includes('TfjsSeluGrad') && !kernels.includes('Greater'), `graph gradient kernels: ${kernels}`);
     const [first, last] = (out.get('loss') ?? '').split(' -> ').map(Number);
-    expectTrue(last < first, `loss ${first} -> ${last}`);
+    expectTrue(last < 0.9 * first, `inference loss ${first} -> ${last} after 20 fine-tuning steps`);
     expectEqual(out.get('max |reloaded - fine-tuned|'), '0', 'reloaded difference');
   });
 });
