@@ -1,13 +1,11 @@
 /**
- * Keras interoperability in Node: the real-model suite (test/keras.ts) on cpu and on
- * tensorflow (native TensorFlow through tfjs-node), that tfjs-layers 4.22 alone cannot load
- * the Keras fixture, and the Keras-named initializers and AlphaDropout on their own.
+ * Keras interoperability in Node: the real-model suite (test/keras.ts) on cpu (on
+ * tensorflow: test/node/tensorflow.test.ts), that tfjs-layers alone cannot load the Keras
+ * fixture, and the Keras-named initializers and AlphaDropout on their own. Also run by
+ * scripts/compat.sh against the oldest and newest tfjs in the peer range.
  */
 import * as tf from '@tensorflow/tfjs';
-import {readFile} from 'node:fs/promises';
-import {join} from 'node:path';
 import '../../kernels/cpu/index.js';
-import '../../kernels/node/index.js';
 import {
   KerasAlphaDropout, LecunNormal, LecunUniform, SeluAlphaDropout, lecunNormal, lecunUniform, seluAlphaDropout,
   useSeluAlphaDropoutForBuiltin,
@@ -15,15 +13,7 @@ import {
 import {kerasFanIn} from '../../src/layers/initializers.js';
 import {FLOAT32_EPS, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
 import {describeKeras, readArtifacts, readReference} from '../keras.js';
-import type {ReadFixture} from '../keras.js';
-
-const FIXTURES = join(__dirname, '..', 'fixtures', 'keras');
-const SKIP_TFJS_NODE = process.env.TFJS_SELU_SKIP_TFJS_NODE !== undefined && process.env.CI !== 'true';
-
-const read: ReadFixture = async path => {
-  const bytes = await readFile(join(FIXTURES, path));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-};
+import {readKerasFixture as read} from './keras_fixtures.js';
 
 /** Sample variance of an initializer's draw for `shape` (float64). */
 async function drawVariance(init: {apply(shape: number[]): tf.Tensor}, shape: number[]): Promise<{variance: number, maxAbs: number}> {
@@ -179,12 +169,3 @@ describe('Keras interoperability (tfjs-selu/layers)', () => {
 });
 
 describeKeras({backend: 'cpu', read});
-
-describe('Keras models on tensorflow (tfjs-node)', () => {
-  before(async function () {
-    if (SKIP_TFJS_NODE) this.skip();
-    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-    await import('@tensorflow/tfjs-node');
-  });
-  describeKeras({backend: 'tensorflow', read});
-});

@@ -11,7 +11,9 @@ import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu} from '../../sr
 import type {SeluAttrs} from '../../src/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../assertions.js';
 import {describeConformance} from '../conformance.js';
+import {describeKeras} from '../keras.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../reference.js';
+import {readKerasFixture} from './keras_fixtures.js';
 
 const SKIP = process.env.TFJS_SELU_SKIP_TFJS_NODE !== undefined && process.env.CI !== 'true';
 
@@ -110,4 +112,7 @@ describe("the 'tensorflow' backend (native TensorFlow through tfjs-node)", () =>
     flushesDenormals: true,
     stress: {iterations: 10000, largestSize: 1e7},
   });
+
+  // Keras SNNs converted by tensorflowjs, against TensorFlow's own numbers.
+  describeKeras({backend: 'tensorflow', read: readKerasFixture});
 });
