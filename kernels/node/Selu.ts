@@ -1,12 +1,44 @@
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
+import type {TFEOpAttr} from '@tensorflow/tfjs-node/dist/tfjs_binding';
 import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
 import {assertKernelDtypes} from '../../src/validation.js';
 import {SeluKernel} from '../../src/kernel_names.js';
-import type {SeluForwardAttrs, SeluInputs} from '../../src/kernel_names.js';
+import type {SeluAttrs, SeluForwardAttrs, SeluInputs} from '../../src/kernel_names.js';
+import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {runNativeGraph} from './native_graph.js';
+import type {NativeGraph} from './native_graph.js';
+import {nativeOpsForKernel} from './native_addon.js';
+import type {NativeOps} from './native_addon.js';
 
 /**
+ * SeluKernel on 'tensorflow': the native op (kernels/node/native/) in one
+ * pass, or, where it is unavailable, {@link seluComposition}.
+ */
+export function seluNode(args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
+  assertKernelDtypes(SeluKernel, {x: args.inputs.x});
+  const ops = nativeOpsForKernel();
+  return ops !== undefined ? seluNative(ops, args) : seluComposition(args);
+}
+
+/**
+ * The native forward op with the float32 pair (λ, λα) every backend uses, so
+ * that the saturation is exactly float32(−λα). int32 is cast natively first.
+ * `inPlace` needs nothing here: the op reuses its input's buffer whenever
+ * TensorFlow holds the only reference to it.
+ */
+function seluNative(ops: NativeOps, args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
+  const {inputs: {x}, backend, attrs} = args;
+  return runNativeGraph(backend, graph => graph.runUntyped(ops.info.forwardOp, [graph.float32(x)], nativeAttrs(graph, attrs)));
+}
+
+/** The native ops' attributes: λ and float32(λα) (TensorFlow stores float attributes as float32). */
+export function nativeAttrs(graph: NativeGraph, attrs: SeluAttrs): TFEOpAttr[] {
+  return [graph.floatAttr('scale', attrs.scale), graph.floatAttr('scale_alpha', float32ScaleAlpha(attrs))];
+}
+
+/**
+ * The composition of TensorFlow ops, for TensorFlow without the native op:
  * y = λ·x for x > 0, λα·expm1(x) otherwise, in 6 native ops (9 when λ < 1/2,
  * one more to cast int32). TensorFlow's own Selu and Elu compute exp(x) − 1,
  * which loses all relative precision near 0, and its Expm1 costs ~2.8 Exps;
@@ -24,9 +56,8 @@ import {runNativeGraph} from './native_graph.js';
  * would make them 0, and the gradient needs y > 0 exactly when x > 0.
  * `inPlace` is ignored: TensorFlow allocates its op outputs itself.
  */
-export function seluNode(args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
+export function seluComposition(args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
   const {inputs: {x}, backend, attrs: {alpha, scale}} = args;
-  assertKernelDtypes(SeluKernel, {x});
   const {normalizedScale, exponent} = atLeastOneHalf(scale);
   return runNativeGraph(backend, graph => {
     const input = graph.float32(x);

@@ -7,8 +7,24 @@ import {SeluGradKernel} from '../../src/kernel_names.js';
 import type {SeluAttrs, SeluGradInputs} from '../../src/kernel_names.js';
 import {runNativeGraph} from './native_graph.js';
 import type {NativeGraph} from './native_graph.js';
+import {nativeOpsForKernel} from './native_addon.js';
+import {nativeAttrs} from './Selu.js';
 
 /**
+ * SeluGradKernel on 'tensorflow': the native gradient op in one pass, or,
+ * where it is unavailable, {@link seluGradComposition}.
+ */
+export function seluGradNode(args: {inputs: SeluGradInputs, backend: NodeJSKernelBackend, attrs: SeluAttrs}): TensorInfo {
+  const {inputs: {dy, y}, backend, attrs} = args;
+  assertKernelDtypes(SeluGradKernel, {dy, y});
+  const ops = nativeOpsForKernel();
+  if (ops === undefined) return seluGradComposition(args);
+  return runNativeGraph(backend, graph =>
+    graph.runUntyped(ops.info.gradientOp, [graph.float32(dy), graph.float32(y)], nativeAttrs(graph, attrs)));
+}
+
+/**
+ * The composition for TensorFlow without the native op:
  * dx = dy·λ where y > 0, dy·(y + λα) elsewhere (NaN where y is NaN), in 4
  * native ops. With the paper's constants TensorFlow's SeluGrad computes this,
  * except that it branches on y < 0 (so y = 0 got λ, not λα) and takes the λ
@@ -20,9 +36,8 @@ import type {NativeGraph} from './native_graph.js';
  * exactly where y ≤ 0 (positive outputs are ≥ 2^-126 under FTZ) and rounds
  * back to y in y + λα. Other constants: Mul(dy, SelectV2(y > 0, λ, y + λα)).
  */
-export function seluGradNode(args: {inputs: SeluGradInputs, backend: NodeJSKernelBackend, attrs: SeluAttrs}): TensorInfo {
+export function seluGradComposition(args: {inputs: SeluGradInputs, backend: NodeJSKernelBackend, attrs: SeluAttrs}): TensorInfo {
   const {inputs: {dy, y}, backend, attrs} = args;
-  assertKernelDtypes(SeluGradKernel, {dy, y});
   return runNativeGraph(backend, graph => {
     const upstream = graph.float32(dy);
     const output = graph.float32(y);

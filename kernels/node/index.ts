@@ -1,12 +1,17 @@
 /**
- * Side-effect entry point `tfjs-selu/node`: registers the plugin's kernels for
- * the 'tensorflow' backend of `@tensorflow/tfjs-node` (and, through the main
- * module, its gradients). The kernels run native TensorFlow ops.
+ * Entry point `tfjs-selu/node`: registers the plugin's kernels for the
+ * 'tensorflow' backend of `@tensorflow/tfjs-node` (and, through the main
+ * module, its gradients). The kernels run the plugin's native TensorFlow op
+ * pair (an addon built at install time) or, without it, a composition of
+ * TensorFlow's own ops; `nodeKernelStatus()` says which.
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
 import {seluNodeConfig} from './Selu.js';
 import {seluGradNodeConfig} from './SeluGrad.js';
+
+export {NATIVE_ADDON_ENV, NODE_KERNELS_ENV, nodeKernelStatus} from './native_addon.js';
+export type {NativeOpInfo, NodeKernelPath, NodeKernelStatus} from './native_addon.js';
 
 registerKernel(seluNodeConfig);
 registerKernel(seluGradNodeConfig);

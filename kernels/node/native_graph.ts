@@ -9,7 +9,7 @@ import type {TFEOpAttr} from '@tensorflow/tfjs-node/dist/tfjs_binding';
  * consuming it frees, unless {@link NativeGraph.keep} marks one more use:
  * freeing early lets TensorFlow reuse the buffer for the next op, measurably
  * faster at 1M elements than freeing at the end. Constants live until the
- * kernel ends. Only float32 ops: the type attribute T is always float.
+ * kernel ends. Only float32 ops: `run` sets the type attribute T to float.
  */
 export class NativeGraph {
   private readonly temporaries = new Set<TensorInfo>();
@@ -21,8 +21,12 @@ export class NativeGraph {
   /** Runs op `name` (attribute T = float32, plus `attrs`); returns a temporary. */
   run(name: string, inputs: TensorInfo[], attrs: TFEOpAttr[] = []): Tensor {
     const {binding} = this.backend;
-    const output = this.backend.executeSingleOutput(
-        name, [{name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT}, ...attrs], inputs);
+    return this.runUntyped(name, inputs, [{name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT}, ...attrs]);
+  }
+
+  /** Runs op `name`, whose input types are fixed (no T attribute), with `attrs`; returns a temporary. */
+  runUntyped(name: string, inputs: TensorInfo[], attrs: TFEOpAttr[]): Tensor {
+    const output = this.backend.executeSingleOutput(name, attrs, inputs);
     for (const input of inputs) this.consume(input);
     this.temporaries.add(output);
     return output;

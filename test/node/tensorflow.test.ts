@@ -1,33 +1,39 @@
 /**
  * The 'tensorflow' backend (@tensorflow/tfjs-node, the native TensorFlow C
- * library): the shared conformance suite and golden vectors, plus what is
- * specific to the native kernels — that the backend really is TensorFlow,
- * that no native tensor outlives a kernel, and how they live with FTZ.
+ * library), on BOTH paths of its kernels: the plugin's native op pair
+ * (kernels/node/native) and the composition of TensorFlow ops. Each runs the
+ * shared conformance suite (golden vectors, properties, stress included) plus
+ * what is specific to the backend — that it really is TensorFlow, that no
+ * native tensor outlives a kernel, and how the kernels live with FTZ.
+ * What only the native op has is in tensorflow_native.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import '../../kernels/node/index.js';
+import type {NodeKernelPath} from '../../kernels/node/native_addon.js';
+import {nativeBackend, useNodeKernelPath} from './tensorflow_paths.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../assertions.js';
+import type {Tolerance} from '../assertions.js';
 import {describeConformance} from '../conformance.js';
 import {describeKeras} from '../keras.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../reference.js';
 import {readKerasFixture} from './keras_fixtures.js';
 
-const SKIP = process.env.TFJS_SELU_SKIP_TFJS_NODE !== undefined && process.env.CI !== 'true';
+/** Tolerances per path (measured worst cases: docs/NUMERICS.md). */
+const TOLERANCES: Record<NodeKernelPath, {forward: Tolerance, gradient: Tolerance}> = {
+  // The native op: ≤ 2.2 ulp forward over millions of inputs (float32 λα
+  // included); the gradient's y + λα inherits that as ≤ 1.4·2^-23 absolute.
+  native: {forward: {rtol: 3 * FLOAT32_EPS, atol: 2 ** -126}, gradient: {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS}},
+  // expm1 comes from Eigen's float32 tanh through softsign: measured ≤ 3.4 ulp
+  // over millions of inputs; plus one rounding per constant and product. The
+  // gradient dx = dy·(y + λα) inherits that error of y as an absolute error:
+  // ≤ 4 ulp·|y| with |y| ≤ λα ≈ 1.76, i.e. 7 ulp of 1 (measured ≤ 3.5).
+  composition: {forward: {rtol: 4 * FLOAT32_EPS, atol: 2 ** -126}, gradient: {rtol: 2 * FLOAT32_EPS, atol: 7 * FLOAT32_EPS}},
+};
 
-function nativeBackend(): NodeJSKernelBackend {
-  return tf.findBackend('tensorflow') as unknown as NodeJSKernelBackend;
-}
-
-describe("the 'tensorflow' backend (native TensorFlow through tfjs-node)", () => {
-  before(async function () {
-    if (SKIP) this.skip();
-    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-    // Registers the backend (and, through @tensorflow/tfjs, the built-in gradients).
-    await import('@tensorflow/tfjs-node');
-  });
+for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow' backend (native TensorFlow through tfjs-node), ${path} kernels`, () => {
+  useNodeKernelPath(path);
 
   describe('is native', () => {
     it('runs on TensorFlow 2.x, as the binding reports, with the plugin kernels registered', async () => {
@@ -100,15 +106,10 @@ describe("the 'tensorflow' backend (native TensorFlow through tfjs-node)", () =>
     });
   });
 
-  // expm1 comes from Eigen's float32 tanh through softsign: measured ≤ 3.4 ulp
-  // over millions of inputs; plus one rounding per constant and product. The
-  // gradient dx = dy·(y + λα) inherits that error of y as an absolute error:
-  // ≤ 4 ulp·|y| with |y| ≤ λα ≈ 1.76, i.e. 7 ulp of 1 (measured ≤ 3.5).
   // Outputs below 2^-126 are flushed to 0.
   describeConformance({
     backend: 'tensorflow',
-    forward: {rtol: 4 * FLOAT32_EPS, atol: 2 ** -126},
-    gradient: {rtol: 2 * FLOAT32_EPS, atol: 7 * FLOAT32_EPS},
+    ...TOLERANCES[path],
     flushesDenormals: true,
     stress: {iterations: 10000, largestSize: 1e7},
   });

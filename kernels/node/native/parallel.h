@@ -1,0 +1,38 @@
+// A persistent pool of worker threads for the element-wise loops. TensorFlow's
+// C kernel API gives no access to its intra-op thread pool, so the op brings
+// its own: created on first use, sized from the cores this process may run on
+// (the caller counts as one thread; never more threads than cores), used only
+// above a size threshold below which waking threads costs more than it saves.
+#ifndef TFJS_SELU_PARALLEL_H_
+#define TFJS_SELU_PARALLEL_H_
+
+#include <cstdint>
+
+namespace tfjs_selu {
+
+// Elements per claimed chunk: a multiple of every vector width, large enough
+// that claiming is free, small enough to balance two threads at the threshold.
+constexpr int64_t kChunkElements = 1 << 15;
+
+// The measured default (bench/node_native_threshold.ts): below this many
+// elements one thread is faster on the machines the project was measured on.
+constexpr int64_t kDefaultParallelThreshold = 1 << 17;
+
+// Runs body(context, begin, end) over [0, n) in chunks; on the calling thread
+// alone when n is below the threshold, one thread is allowed, or another call
+// holds the pool. Workers take the caller's floating-point environment
+// (rounding, flush-to-zero), so results are bit-identical to one thread.
+// Returns the number of threads that took part.
+int ParallelFor(int64_t n, void (*body)(const void* context, int64_t begin, int64_t end), const void* context);
+
+// CPUs this process may run on (sched_getaffinity), at least 1.
+int CoreCount();
+// Threads ParallelFor may use, caller included: 1..CoreCount(). Default CoreCount().
+int MaxThreads();
+void SetMaxThreads(int threads);
+int64_t ParallelThreshold();
+void SetParallelThreshold(int64_t elements);
+
+}  // namespace tfjs_selu
+
+#endif  // TFJS_SELU_PARALLEL_H_
