@@ -11,6 +11,25 @@ import {compare, compareMemory, memoryTable, standardComparisons, stats, timingT
 import type {MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
 
+/** One benchmarked configuration: a backend, and for 'tensorflow' which kernel path. */
+interface Run {
+  label: string;
+  backend: string;
+  nodeKernels?: 'native' | 'composition';
+}
+
+/**
+ * The built package's kernel-path switch (the module 'tfjs-selu/node' loaded):
+ * internal, so reached by file rather than through the package's exports.
+ */
+function redecideNodeKernels(path: 'native' | 'composition'): {path: string, reason?: string} {
+  process.env.TFJS_SELU_NODE_KERNELS = path;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addon = require(join(__dirname, '..', 'dist', 'cjs', 'kernels', 'node', 'native_addon.js')) as
+      {redecideNodeKernelPathForTesting(): {path: string, reason?: string}};
+  return addon.redecideNodeKernelPathForTesting();
+}
+
 function parseSizes(): number[] {
   const flag = process.argv.indexOf('--sizes');
   const text = flag >= 0 ? process.argv[flag + 1] : '1e3,1e4,1e5,1e6,1e7';
@@ -19,28 +38,40 @@ function parseSizes(): number[] {
 
 async function main(): Promise<void> {
   const sizes = parseSizes();
-  const backends = ['cpu'];
+  const runs: Run[] = [{label: 'cpu', backend: 'cpu'}];
   let notes = machineNotes();
   // The documented opt-out for machines without the native TensorFlow library.
   if (!process.env.TFJS_SELU_SKIP_TFJS_NODE) {
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     await import('@tensorflow/tfjs-node');
-    await import('tfjs-selu/node');
-    backends.push('tensorflow');
-    notes += ` Native TensorFlow ${(tf.findBackend('tensorflow') as unknown as NodeJSKernelBackend).binding.TF_Version} (tfjs-node).`;
+    const {nodeKernelStatus} = await import('tfjs-selu/node');
+    await tf.setBackend('tensorflow');
+    const status = nodeKernelStatus();
+    if (status.path !== 'native') throw new Error(`the native SELU op is not available: ${status.reason}`);
+    const {isa, maxThreads, forwardOp} = status.native!;
+    runs.push({label: 'tensorflow (native op)', backend: 'tensorflow', nodeKernels: 'native'},
+        {label: 'tensorflow (composition)', backend: 'tensorflow', nodeKernels: 'composition'});
+    notes += ` Native TensorFlow ${(tf.findBackend('tensorflow') as unknown as NodeJSKernelBackend).binding.TF_Version} ` +
+        `(tfjs-node); the plugin's native op ${forwardOp} runs ${isa} loops on up to ${maxThreads} threads; ` +
+        "'tensorflow (composition)' is the fallback without it (TFJS_SELU_NODE_KERNELS=composition).";
   }
   const timings: Result[] = [];
   const memory: MemoryResult[] = [];
   // Memory at 1M (the size the targets are stated at) if it is run.
   const memorySize = sizes.includes(1e6) ? 1e6 : Math.max(...sizes);
-  for (const backend of backends) {
+  for (const {label, backend, nodeKernels} of runs) {
     await tf.setBackend(backend);
+    if (nodeKernels !== undefined) {
+      const status = redecideNodeKernels(nodeKernels);
+      if (status.path !== nodeKernels) throw new Error(`kernel path ${status.path}, not ${nodeKernels}: ${status.reason}`);
+    }
     for (const size of sizes) {
       const {inputs, comparisons} = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
       for (const comparison of comparisons) {
+        comparison.backend = label;
         const result = await compare(comparison);
         timings.push(result);
-        console.log(`${backend} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
+        console.log(`${label} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
             `built-in ${result.builtin.median.toFixed(3)} ms, speed-up ${result.speedup.toFixed(2)}x`);
         if (size === memorySize) memory.push(await compareMemory(comparison));
       }
@@ -48,7 +79,7 @@ async function main(): Promise<void> {
     }
   }
   await tf.setBackend('cpu');
-  const markdown = `## Node (${backends.join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
+  const markdown = `## Node (${runs.map(r => r.label).join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
       `Memory (tf.profile, one run, ${memorySize.toExponential(0)} elements):\n\n${memoryTable(memory)}\n\n` +
       `${inPlaceReport(memorySize)}\n\n${expm1Report()}\n`;
   console.log(`\n${markdown}`);

@@ -16,7 +16,7 @@ export interface NativeOpInfo {
   gradientOp: string;
   /** The TensorFlow C library the ops were registered with (`TF_Version()`). */
   tensorflowVersion: string;
-  /** Instruction set of the element-wise loops: 'avx2' or 'baseline'. */
+  /** Instruction set of the element-wise loops: 'avx512', 'avx2' or 'baseline' (the best the CPU has). */
   isa: string;
   /** Threads a large tensor is split over (the caller included); never more than `cores`. */
   maxThreads: number;

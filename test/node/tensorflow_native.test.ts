@@ -99,7 +99,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     expectEqual(info.forwardOp, `TfjsSelu${tag}`, 'forward op name');
     expectEqual(info.gradientOp, `TfjsSeluGrad${tag}`, 'gradient op name');
     expectEqual(info.tensorflowVersion, nativeBackend().binding.TF_Version, 'TensorFlow version');
-    expectTrue(['avx2', 'baseline'].includes(info.isa), `isa ${info.isa}`);
+    expectTrue(['avx512', 'avx2', 'baseline'].includes(info.isa), `isa ${info.isa}`);
     expectTrue(info.maxThreads >= 1 && info.maxThreads <= info.cores, `threads ${info.maxThreads} of ${info.cores} cores`);
   });
 
@@ -219,15 +219,18 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
           forward, undefined, 'values');
     });
 
-    it('give bit-identical results with AVX2 and with the baseline loops', async function () {
-      if (ops().info.isa !== 'avx2') this.skip();  // the CPU has only the baseline
+    it('give bit-identical results with every instruction set the CPU has (AVX-512, AVX2, baseline)', async function () {
+      const isas = ['baseline', 'avx2', 'avx512'].slice(0, ['baseline', 'avx2', 'avx512'].indexOf(defaults.isa) + 1);
+      if (isas.length < 2) this.skip();  // the CPU has only the baseline
       ops().addon.configure({isa: 'baseline'});
       expectEqual(ops().addon.configure({}).isa, 'baseline', 'forced isa');
       const baseline = await run();
-      ops().addon.configure({isa: 'avx2'});
-      const avx2 = await run();
-      expectSameBits(avx2.y, baseline.y, 'forward');
-      expectSameBits(avx2.dx, baseline.dx, 'gradient');
+      for (const isa of isas.slice(1)) {
+        expectEqual(ops().addon.configure({isa}).isa, isa, 'forced isa');
+        const other = await run();
+        expectSameBits(other.y, baseline.y, `forward, ${isa} vs baseline`);
+        expectSameBits(other.dx, baseline.dx, `gradient, ${isa} vs baseline`);
+      }
     });
 
     it('never use more threads than cores, and refuse an unknown ISA', () => {

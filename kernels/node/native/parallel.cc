@@ -42,20 +42,22 @@ class Pool {
   int workers() const { return workers_; }
 
   // False if another caller holds the pool (then the caller runs alone).
+  // The caller works too and, once no chunk is left, withdraws the job: it
+  // waits only for workers that joined (and are finishing a chunk), never for
+  // one the scheduler has not woken yet, which then finds nothing to do.
   bool TryRun(Job* job) {
     std::unique_lock<std::mutex> exclusive(run_mutex_, std::try_to_lock);
     if (!exclusive.owns_lock()) return false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       job_ = job;
-      active_ = job->helpers;
       ++generation_;
     }
     wake_.notify_all();
     RunChunks(job);
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return active_ == 0; });
     job_ = nullptr;
+    done_.wait(lock, [this] { return joined_ == 0; });
     return true;
   }
 
@@ -69,13 +71,14 @@ class Pool {
         wake_.wait(lock, [&] { return generation_ != seen; });
         seen = generation_;
         job = job_;
+        // Woken after the job was withdrawn, or not asked to help: nothing to do.
+        if (job == nullptr || index >= job->helpers) continue;
+        ++joined_;
       }
-      // A worker not asked to help may wake after the job ended: nothing to do.
-      if (job == nullptr || index >= job->helpers) continue;
       fesetenv(&job->environment);
       RunChunks(job);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--active_ == 0) done_.notify_one();
+      if (--joined_ == 0) done_.notify_one();
     }
   }
 
@@ -86,7 +89,7 @@ class Pool {
   std::condition_variable done_;
   uint64_t generation_ = 0;
   Job* job_ = nullptr;
-  int active_ = 0;
+  int joined_ = 0;  // workers inside the current job
 };
 
 std::atomic<int> max_threads{0};  // 0: not set, use CoreCount()

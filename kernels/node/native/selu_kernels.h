@@ -9,11 +9,11 @@
 
 namespace tfjs_selu {
 
-enum class Isa { kBaseline, kAvx2 };
+enum class Isa { kBaseline, kAvx2, kAvx512 };
 
 Isa BestIsa();
 const char* IsaName(Isa isa);
-// Parses "baseline" / "avx2"; false if unknown or unsupported by this CPU.
+// Parses "baseline" / "avx2" / "avx512"; false if unknown or unsupported by this CPU.
 bool ParseIsa(const char* name, Isa* isa);
 
 void SeluForward(Isa isa, const float* x, float* y, int64_t n, SeluParams params);

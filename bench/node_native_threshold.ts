@@ -1,0 +1,52 @@
+/**
+ * Measures where the native op's thread pool starts to pay: the native forward
+ * and gradient on one thread against all cores, interleaved, at sizes around
+ * the threshold (kDefaultParallelThreshold in kernels/node/native/parallel.h).
+ * Usage: npx tsx bench/node_native_threshold.ts
+ */
+import * as tf from '@tensorflow/tfjs-node';
+import '../kernels/node/index.js';
+import {nativeOpsForKernel} from '../kernels/node/native_addon.js';
+import {selu, seluGrad} from '../src/index.js';
+import {stats} from './harness.js';
+
+async function main(): Promise<void> {
+  process.env.TFJS_SELU_NODE_KERNELS = 'native';
+  const ops = nativeOpsForKernel()!;
+  const {cores} = ops.info;
+  const rows: string[] = [];
+  for (let log2 = 13; log2 <= 21; ++log2) {
+    const size = 2 ** log2;
+    const x = tf.randomNormal([size], 0, 2);
+    const dy = tf.randomNormal([size]);
+    const y = selu(x);
+    const reps = Math.max(50, Math.min(2000, Math.round(2e8 / size)));
+    const samples: Record<string, number[]> = {f1: [], fN: [], g1: [], gN: []};
+    const time = (key: string, threads: number, run: () => tf.Tensor) => {
+      ops.addon.configure({maxThreads: threads, parallelThreshold: 1});
+      const start = process.hrtime.bigint();
+      const out = run();
+      samples[key].push(Number(process.hrtime.bigint() - start) / 1e6);
+      out.dispose();
+    };
+    for (let i = 0; i < reps; ++i) {
+      time('f1', 1, () => selu(x));
+      time('fN', cores, () => selu(x));
+      time('g1', 1, () => seluGrad(dy, y));
+      time('gN', cores, () => seluGrad(dy, y));
+    }
+    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v).median]));
+    rows.push(`| 2^${log2} | ${m.f1.toFixed(3)} | ${m.fN.toFixed(3)} | ${(m.f1 / m.fN).toFixed(2)} | ` +
+        `${m.g1.toFixed(3)} | ${m.gN.toFixed(3)} | ${(m.g1 / m.gN).toFixed(2)} |`);
+    tf.dispose([x, dy, y]);
+  }
+  ops.addon.configure({maxThreads: cores});
+  console.log(`native op, 1 thread vs ${cores} (median ms, no readback):\n\n` +
+      '| size | forward 1 | forward N | speed-up | gradient 1 | gradient N | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|\n' +
+      rows.join('\n'));
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
