@@ -5,9 +5,10 @@
 //       `npm install`. Without a compiler (or on a platform the op does not support) it
 //       prints one line saying the op was skipped and why; tfjs-selu/node then uses the
 //       composition of TensorFlow ops.
-//   node scripts/build-native.cjs             the project's setup (scripts/bootstrap.sh):
+//   node scripts/build-native.cjs [--verify]  the project's setup (scripts/bootstrap.sh):
 //       idempotent (skips when the sources have not changed since the last build), and
-//       fails loudly with the reason.
+//       fails loudly with the reason. --verify then loads the op into tfjs-node's
+//       TensorFlow and runs it once.
 'use strict';
 const {spawnSync} = require('node:child_process');
 const crypto = require('node:crypto');
@@ -22,7 +23,38 @@ const addon = path.join(sourceDir, 'build', 'Release', 'tfjs_selu_native.node');
 const stamp = path.join(sourceDir, 'build', 'sources.sha256');
 const skipOutcome = "the 'tensorflow' backend of tfjs-selu/node will use the composition of TensorFlow ops";
 
+const verifyJs = `
+const tf = require('@tensorflow/tfjs-node');
+const info = require(${JSON.stringify(addon)}).load();
+const b = tf.backend();
+const y = b.executeSingleOutput(info.forwardOp, [
+  {name: 'scale', type: b.binding.TF_ATTR_FLOAT, value: 1.0507009873554805},
+  {name: 'scale_alpha', type: b.binding.TF_ATTR_FLOAT, value: 1.7580993408473766}], [tf.tensor1d([-1, 2])]).dataSync();
+if (!(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.101402) < 1e-6)) throw new Error('the op computed ' + y);
+console.log(info.forwardOp + ' and ' + info.gradientOp + ' on TensorFlow ' + info.tensorflowVersion + ' (' + info.isa +
+  ', up to ' + info.maxThreads + ' threads)');
+`;
+
+function verify() {
+  const run = spawnSync(process.execPath, ['-e', verifyJs], {cwd: root, encoding: 'utf8',
+    env: {...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL || '2'}});
+  if (run.status !== 0) {
+    const why = `${run.stderr}`.split('\n').find(l => /Error/.test(l)) || run.stderr.trim().slice(0, 300);
+    return `the built op does not load into tfjs-node's TensorFlow: ${why}`;
+  }
+  return `native SELU op OK: ${run.stdout.trim()}`;
+}
+
 function finish(ok, message) {
+  if (ok && !installMode && process.argv.includes('--verify')) {
+    const verified = verify();
+    if (!verified.startsWith('native SELU op OK')) {
+      console.error(`${TAG} ERROR: ${verified}`);
+      process.exit(1);
+    }
+    console.log(`${TAG} ${message}; ${verified}`);
+    process.exit(0);
+  }
   if (ok) {
     console.log(`${TAG} ${message}`);
     process.exit(0);
