@@ -4,7 +4,8 @@
  * tfjs-core alone (no built-in gradients registered). Needs `npm run build`.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {expectEqual, expectTrue} from '../assertions.js';
@@ -107,6 +108,40 @@ describe('the built package', () => {
     expectEqual(packed.status, 0, `npm pack --dry-run failed: ${packed.stderr}`);
     const [{files}] = JSON.parse(packed.stdout) as Array<{files: Array<{path: string}>}>;
     expectTrue(files.some(f => f.path === 'LICENSE'), 'the packed tarball contains LICENSE');
+  });
+
+  it("ships the native op's sources and build script, never a binary, and they build and load from the tarball", function () {
+    this.timeout(300000);
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-pack-'));
+    try {
+      const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: root, encoding: 'utf8'});
+      expectEqual(packed.status, 0, `npm pack failed: ${packed.stderr}`);
+      const [{filename, files}] = JSON.parse(packed.stdout) as Array<{filename: string, files: Array<{path: string}>}>;
+      const paths = files.map(f => f.path);
+      for (const needed of ['scripts/build-native.cjs', 'kernels/node/native/binding.gyp', 'kernels/node/native/selu_op.cc',
+        'kernels/node/native/selu_math.h', 'kernels/node/native/tf_api.h']) {
+        expectTrue(paths.includes(needed), `the tarball contains ${needed}`);
+      }
+      expectEqual(paths.filter(p => p.endsWith('.node') || p.endsWith('.o') || p.includes('/build/')), [], 'built files in the tarball');
+      // The install step as npm runs it for a user, in the unpacked tarball.
+      const tar = spawnSync('tar', ['xzf', join(dir, filename), '-C', dir], {encoding: 'utf8'});
+      expectEqual(tar.status, 0, `tar: ${tar.stderr}`);
+      const unpacked = join(dir, 'package');
+      const install = spawnSync(process.execPath, ['scripts/build-native.cjs', '--install'], {cwd: unpacked, encoding: 'utf8'});
+      expectEqual(install.status, 0, `install step: ${install.stderr}`);
+      expectEqual(install.stdout.trim().split('\n').length, 1, `one line from the install step: ${install.stdout}`);
+      expectTrue(install.stdout.includes('built the native SELU op'), install.stdout);
+      const addon = join(unpacked, 'kernels/node/native/build/Release/tfjs_selu_native.node');
+      const out = runNode(['-e'], `
+        process.env.TF_CPP_MIN_LOG_LEVEL = '2';
+        require('@tensorflow/tfjs-node');
+        console.log(JSON.stringify(require(${JSON.stringify(addon)}).load()));
+      `);
+      const info = JSON.parse(out.trim().split('\n').pop()!) as {forwardOp: string, registeredHere: boolean};
+      expectTrue(info.registeredHere && info.forwardOp.startsWith('TfjsSeluV'), `load(): ${out}`);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 
   it('marks every op export as pure in the ESM build, as tfjs does, so bundlers can drop unused ops', () => {

@@ -17,19 +17,14 @@ import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../assert
 import type {Tolerance} from '../assertions.js';
 import {describeConformance} from '../conformance.js';
 import {describeKeras} from '../keras.js';
+import {TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_NATIVE_FORWARD,
+  TENSORFLOW_NATIVE_GRADIENT} from '../tolerances.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../reference.js';
 import {readKerasFixture} from './keras_fixtures.js';
 
-/** Tolerances per path (measured worst cases: docs/NUMERICS.md). */
 const TOLERANCES: Record<NodeKernelPath, {forward: Tolerance, gradient: Tolerance}> = {
-  // The native op: ≤ 2.2 ulp forward over millions of inputs (float32 λα
-  // included); the gradient's y + λα inherits that as ≤ 1.4·2^-23 absolute.
-  native: {forward: {rtol: 3 * FLOAT32_EPS, atol: 2 ** -126}, gradient: {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS}},
-  // expm1 comes from Eigen's float32 tanh through softsign: measured ≤ 3.4 ulp
-  // over millions of inputs; plus one rounding per constant and product. The
-  // gradient dx = dy·(y + λα) inherits that error of y as an absolute error:
-  // ≤ 4 ulp·|y| with |y| ≤ λα ≈ 1.76, i.e. 7 ulp of 1 (measured ≤ 3.5).
-  composition: {forward: {rtol: 4 * FLOAT32_EPS, atol: 2 ** -126}, gradient: {rtol: 2 * FLOAT32_EPS, atol: 7 * FLOAT32_EPS}},
+  native: {forward: TENSORFLOW_NATIVE_FORWARD, gradient: TENSORFLOW_NATIVE_GRADIENT},
+  composition: {forward: TENSORFLOW_COMPOSITION_FORWARD, gradient: TENSORFLOW_COMPOSITION_GRADIENT},
 };
 
 for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow' backend (native TensorFlow through tfjs-node), ${path} kernels`, () => {

@@ -17,14 +17,15 @@ import {nativeOpsForKernel, redecideNodeKernelPathForTesting} from '../../kernel
 import type {NativeOps} from '../../kernels/node/native_addon.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectThrows, expectTrue, take} from '../assertions.js';
+import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../assertions.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../reference.js';
+import {TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT} from '../tolerances.js';
 import {nativeBackend, useNodeKernelPath} from './tensorflow_paths.js';
 
 const root = join(__dirname, '..', '..');
 const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}).version;
-const forward = {rtol: 3 * FLOAT32_EPS, atol: 2 ** -126};
-const gradient = {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS};
+const forward = TENSORFLOW_NATIVE_FORWARD;
+const gradient = TENSORFLOW_NATIVE_GRADIENT;
 
 function ops(): NativeOps {
   const found = nativeOpsForKernel();
