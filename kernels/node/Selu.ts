@@ -24,8 +24,8 @@ export function seluNode(args: {inputs: SeluInputs, backend: NodeJSKernelBackend
 /**
  * The native forward op with the float32 pair (λ, λα) every backend uses, so
  * that the saturation is exactly float32(−λα). int32 is cast natively first.
- * `inPlace` needs nothing here: the op reuses its input's buffer whenever
- * TensorFlow holds the only reference to it.
+ * `inPlace` is ignored: the op lets TensorFlow reuse x's buffer for y, which it
+ * does only when it holds the sole reference (tfjs holds one to every input).
  */
 function seluNative(ops: NativeOps, args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
   const {inputs: {x}, backend, attrs} = args;
