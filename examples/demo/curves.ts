@@ -1,78 +1,15 @@
 /**
- * selu, selu' and selu'' through the plugin's kernels (forward, tf.grad,
- * tf.grad of tf.grad), and the generalised family for a few (alpha, scale).
+ * The generalised family selu(x; α, λ) for a few (alpha, scale), and the
+ * derivatives at a few points for the console (the derivatives plot is
+ * shared with the playground: examples/shared/derivatives.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import {SELU_ALPHA, SELU_SCALE, selu} from 'tfjs-selu';
 import type {SeluOptions} from 'tfjs-selu';
 import type {TopLevelSpec} from 'vega-lite';
+import {range, seluAndDerivatives} from '../shared/derivatives.js';
 
-const FUNCTIONS = ['selu(x)', 'selu′(x)', 'selu″(x)'];
-
-/** A point of a curve, or a marker at 0 (`side` = the marker's kind). */
-interface CurvePoint {
-  function: string;
-  x: number;
-  y: number;
-  /** Each side of 0 is drawn as its own line, so the jumps at 0 stay visible. */
-  side: 'x ≤ 0' | 'x > 0' | typeof MARKERS[number];
-}
-
-const MARKERS = ['value at 0', 'limit from the right'] as const;
-
-/** selu and its first two derivatives at `xs`, each computed by the plugin. */
-async function seluAndDerivatives(xs: number[]): Promise<Float32Array[]> {
-  const x = tf.tensor1d(xs);
-  const first = tf.grad((t: tf.Tensor) => selu(t));
-  const second = tf.grad((t: tf.Tensor) => first(t));
-  const results = [selu(x), first(x), second(x)];
-  const values = await Promise.all(results.map(async t => await t.data() as Float32Array));
-  tf.dispose([x, ...results]);
-  return values;
-}
-
-function range(start: number, stop: number, count: number): number[] {
-  return Array.from({length: count}, (_, i) => start + (stop - start) * i / (count - 1));
-}
-
-/** The derivatives plot: one panel per function, dots for the value at 0 and open circles for the limit from the right. */
-export async function derivativesPlot(): Promise<TopLevelSpec> {
-  const left = range(-4, 0, 401);
-  const right = range(1e-6, 3, 301);
-  const [leftValues, rightValues] = await Promise.all([seluAndDerivatives(left), seluAndDerivatives(right)]);
-  const points: CurvePoint[] = [];
-  FUNCTIONS.forEach((name, f) => {
-    left.forEach((x, i) => points.push({function: name, x, y: leftValues[f][i], side: 'x ≤ 0'}));
-    right.forEach((x, i) => points.push({function: name, x, y: rightValues[f][i], side: 'x > 0'}));
-    points.push({function: name, x: 0, y: leftValues[f][left.length - 1], side: MARKERS[0]});
-    points.push({function: name, x: 0, y: rightValues[f][0], side: MARKERS[1]});
-  });
-  const x = {field: 'x', type: 'quantitative', title: 'x'} as const;
-  const y = {field: 'y', type: 'quantitative', title: null} as const;
-  const isMarker = MARKERS.map(m => `datum.side === '${m}'`).join(' || ');
-  return {
-    title: `SELU and its derivatives through the plugin's kernels (α = ${SELU_ALPHA.toFixed(4)}, λ = ${SELU_SCALE.toFixed(4)})`,
-    data: {values: points},
-    facet: {column: {field: 'function', type: 'nominal', sort: FUNCTIONS, title: null, header: {labelFontSize: 13}}},
-    spec: {
-      width: 240,
-      height: 220,
-      layer: [
-        {transform: [{filter: `!(${isMarker})`}], mark: {type: 'line', strokeWidth: 2}, encoding: {x, y, detail: {field: 'side'}}},
-        {
-          transform: [{filter: isMarker}],
-          mark: {type: 'point', size: 70, strokeWidth: 2, opacity: 1, shape: 'circle', stroke: '#1f77b4'},
-          encoding: {
-            x, y,
-            fill: {field: 'side', type: 'nominal', scale: {domain: [...MARKERS], range: ['#1f77b4', 'white']},
-              title: null, legend: {labelLimit: 200}},
-          },
-        },
-      ],
-    },
-    resolve: {scale: {y: 'independent'}},
-  } as TopLevelSpec;
-}
+export {derivativesPlot} from '../shared/derivatives.js';
 
 /** A few members of the generalised family selu(x; α, λ). */
 export const FAMILY: Array<{label: string, options: Required<SeluOptions>}> = [
