@@ -20,7 +20,8 @@ const views = new WeakMap<HTMLElement, View>();
 export async function drawChart(container: HTMLElement, spec: TopLevelSpec): Promise<View> {
   views.get(container)?.finalize();
   container.replaceChildren();
-  const {spec: vegaSpec} = compile({...spec, config: {...CONFIG, ...spec.config}} as TopLevelSpec);
+  // resize: rows streamed in later widen the axes; without it the legend would be pushed out of the view.
+  const {spec: vegaSpec} = compile({autosize: {type: 'pad', resize: true}, ...spec, config: {...CONFIG, ...spec.config}} as TopLevelSpec);
   const view = new View(parse(vegaSpec), {renderer: 'svg', container, hover: true});
   views.set(container, view);
   await view.runAsync();
