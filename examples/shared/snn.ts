@@ -10,22 +10,19 @@ import type {SeluOptions} from 'tfjs-selu';
 // lecunNormal: Keras's LeCun normal, variance exactly 1/fan_in as SNNs need (tfjs-layers'
 // leCunNormal truncates at 2σ without rescaling: variance 0.774/fan_in).
 import {lecunNormal, seluAlphaDropout, seluLayer} from 'tfjs-selu/layers';
+import {CLASSES, PIXELS} from './mnist_digits.js';
+import type {Digit} from './mnist_digits.js';
+
+export {CLASSES, PIXELS};
+export type {Digit};
 
 export const SNN = {hiddenLayers: 8, width: 128, dropout: 0.05, batchSize: 128, learningRate: 1e-3, seed: 42};
 
 /** Every fifth sample of each digit is held out: never trained on. */
 const HOLD_OUT_EVERY = 5;
-export const PIXELS = 784;
-export const CLASSES = 10;
 
 export const VARIANTS = ['plugin SeluLayer', 'built-in activation \'selu\''] as const;
 export type Variant = typeof VARIANTS[number];
-
-/** One digit: 784 pixels in [0, 1] (row-major 28×28) and its label. */
-export interface Digit {
-  pixels: ArrayLike<number>;
-  label: number;
-}
 
 export interface Split {
   train: {x: tf.Tensor2D, y: tf.Tensor2D};
