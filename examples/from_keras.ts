@@ -2,8 +2,9 @@
  * A self-normalizing network trained in Keras and converted with the official
  * tensorflowjs converter, run in tfjs through the plugin on the native
  * 'tensorflow' backend: the layers model (Keras's LecunNormal/LecunUniform and
- * AlphaDropout) and the graph model (`Selu` nodes), their predictions against
- * TensorFlow's, a few fine-tuning steps, save and reload.
+ * AlphaDropout; Keras 2, and Keras 3 through fromKeras3) and the graph model
+ * (`Selu` nodes), their predictions against TensorFlow's, a few fine-tuning
+ * steps, save and reload.
  * The models are the test fixtures (scripts/keras/make_keras_fixtures.sh made them).
  * Run: npx tsx examples/from_keras.ts
  */
@@ -12,14 +13,15 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {useSeluPluginForBuiltin} from 'tfjs-selu';
-import {useSeluAlphaDropoutForBuiltin} from 'tfjs-selu/layers';   // also registers LecunNormal, LecunUniform
+import {fromKeras3, useSeluAlphaDropoutForBuiltin} from 'tfjs-selu/layers';   // also registers LecunNormal, LecunUniform
 import 'tfjs-selu/node';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'keras');
 
 interface TensorJson {shape: number[], values: number[]}
 const reference = JSON.parse(readFileSync(join(FIXTURES, 'reference.json'), 'utf8')) as {
-  inputs: TensorJson, fineTune: {x: TensorJson, y: TensorJson}, models: {keras2: {predictions: number[]}},
+  inputs: TensorJson, fineTune: {x: TensorJson, y: TensorJson},
+  models: {keras2: {predictions: number[]}, keras3: {predictions: number[]}},
 };
 const tensor = ({values, shape}: TensorJson) => tf.tensor(values, shape);
 
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   const model = await tf.loadLayersModel(`file://${join(FIXTURES, 'keras2', 'layers', 'model.json')}`);
   console.log('layers:', JSON.stringify(model.layers.map(layer => layer.getClassName())));
   console.log('max |layers model - TensorFlow|:', await maxDifference(model.predict(x) as tf.Tensor, reference.models.keras2.predictions));
+
+  // A Keras 3 model in the layers format needs translating for tfjs-layers.
+  const keras3 = await tf.loadLayersModel(fromKeras3(`file://${join(FIXTURES, 'keras3', 'layers', 'model.json')}`));
+  console.log('max |Keras 3 layers model - TensorFlow|:',
+      await maxDifference(keras3.predict(x) as tf.Tensor, reference.models.keras3.predictions));
 
   const graph = await tf.loadGraphModel(`file://${join(FIXTURES, 'keras2', 'graph', 'model.json')}`);
   console.log('max |graph model - TensorFlow|:', await maxDifference(graph.predict(x) as tf.Tensor, reference.models.keras2.predictions));

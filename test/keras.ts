@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {SeluGradKernel, useSeluPluginForBuiltin} from '../src/index.js';
-import {KerasAlphaDropout, LecunNormal, LecunUniform, useSeluAlphaDropoutForBuiltin} from '../src/layers/index.js';
+import {KerasAlphaDropout, LecunNormal, LecunUniform, fromKeras3, useSeluAlphaDropoutForBuiltin} from '../src/layers/index.js';
 import {SELU_ALPHA, SELU_SCALE} from '../src/constants.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectTrue, take} from './assertions.js';
 import {savedArtifacts} from './model_io.js';
@@ -169,6 +169,25 @@ export function describeKeras(under: KerasUnderTest): void {
         model.dispose();
       });
     });
+
+    for (const dir of ['keras3/layers', 'keras3/layers-keras']) {
+      it(`Keras 3 layers model (${dir}) through fromKeras3: predictions and input gradients match, saves for tfjs`, async () => {
+        await expectNoLeak('Keras 3 layers model', async () => {
+          const model = await tf.loadLayersModel(fromKeras3(tf.io.fromMemory(await readArtifacts(under.read, dir))));
+          expectTrue(alphaDropouts(model).length === 2 && alphaDropouts(model).every(layer => layer instanceof KerasAlphaDropout),
+              'AlphaDropout layers are the plugin\'s');
+          await expectMatchesTensorFlow(model, 'keras3', dir.slice('keras3/'.length));
+          // Saved by tfjs, it needs no translation any more.
+          const reloaded = await tf.loadLayersModel(tf.io.fromMemory(await savedArtifacts(model)));
+          const probe = tensor(reference.inputs);
+          expectEqual(Array.from(await take(predictOne(reloaded, probe))), Array.from(await take(predictOne(model, probe))),
+              'reloaded predictions');
+          probe.dispose();
+          model.dispose();
+          reloaded.dispose();
+        });
+      });
+    }
 
     for (const which of ['keras2', 'keras3'] as const) {
       it(`${which} graph model (Selu nodes): predictions and input gradients match TensorFlow's`, async () => {

@@ -10,10 +10,14 @@ AlphaDropout, a 'lecun_uniform' layer. Then, for each model:
   keras2/graph/   tensorflowjs graph format: the model saved as a SavedModel, converted with
                   tensorflowjs.converters.convert_tf_saved_model (the graph has `Selu` nodes)
   keras3/graph/   the same for the Keras 3 model (`model.export`)
+  keras3/layers/  the Keras 3 model through tensorflowjs.converters.save_keras_model
+  keras3/layers-keras/  the Keras 3 model's .keras file through the converter's keras_keras input
+                  format (`tensorflowjs_converter --input_format keras_keras`; it keeps the
+                  optimizer's variables)
 
-No Keras 3 layers-format fixture: tensorflowjs converts Keras 3 .keras files (input format
-keras_keras), but tfjs-layers 4.22 cannot read the result whatever the plugin does (InputLayer
-`batch_shape`, DTypePolicy dtypes, weights named `layers/dense/vars/0`).
+tfjs-layers cannot read the two Keras 3 layers models as they are (InputLayer `batch_shape`,
+DTypePolicy dtypes, weights named `sequential/dense/kernel` or `layers/dense/vars/0`): the
+plugin's `fromKeras3` handler translates them.
 
 reference.json holds TensorFlow's own numbers for a few inputs: predictions (inference mode)
 and the input gradient d sum(y) / dx; a small training batch for fine-tuning; the initializer
@@ -49,6 +53,7 @@ import tensorflow as tf  # noqa: E402
 import tf_keras  # noqa: E402
 import keras  # noqa: E402
 import tensorflowjs  # noqa: E402
+from tensorflowjs.converters import converter as tfjs_converter  # noqa: E402
 
 SEED = 20170612  # arXiv 1706.02515
 STEPS, CHANNELS = 6, 2   # input: a sequence of 6 steps with 2 channels
@@ -126,10 +131,16 @@ def keras3_fixture(out, x, y, x_predict):
     keras.utils.set_random_seed(SEED)
     model = build(keras)
     train(model, keras, x, y)
+    clean(os.path.join(out, "layers"))
+    tensorflowjs.converters.save_keras_model(model, os.path.join(out, "layers"))
     with tempfile.TemporaryDirectory() as tmp:
         saved = os.path.join(tmp, "saved_model")
         model.export(saved, verbose=False)
         convert_saved_model(saved, os.path.join(out, "graph"))
+        path = os.path.join(tmp, "snn.keras")
+        model.save(path)
+        clean(os.path.join(out, "layers-keras"))
+        tfjs_converter.dispatch_keras_keras_to_tfjs_layers_model_conversion(path, os.path.join(out, "layers-keras"))
     return reference(model, x_predict)
 
 

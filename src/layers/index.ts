@@ -14,6 +14,7 @@ export {SeluAlphaDropout, seluAlphaDropout} from './alpha_dropout.js';
 export type {SeluAlphaDropoutArgs} from './alpha_dropout.js';
 export {LecunNormal, LecunUniform, lecunNormal, lecunUniform} from './initializers.js';
 export type {Initializer, LecunInitializerArgs} from './initializers.js';
+export {fromKeras3, keras3ArtifactsForTfjs} from './keras3.js';
 export {KerasAlphaDropout, useSeluAlphaDropoutForBuiltin} from './keras_alpha_dropout.js';
 export type {KerasAlphaDropoutArgs} from './keras_alpha_dropout.js';
 export {SeluLayer, seluLayer} from './selu_layer.js';

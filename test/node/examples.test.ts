@@ -91,7 +91,8 @@ describe('examples/', () => {
     expectEqual(JSON.parse(out.get('layers') ?? '[]'),
         ['InputLayer', 'Conv1D', 'AlphaDropout', 'Flatten', 'Dense', 'AlphaDropout', 'Dense', 'Activation', 'Dense'],
         'loaded layers');
-    for (const label of ['max |layers model - TensorFlow|', 'max |graph model - TensorFlow|']) {
+    for (const label of ['max |layers model - TensorFlow|', 'max |Keras 3 layers model - TensorFlow|',
+      'max |graph model - TensorFlow|']) {
       const difference = Number(out.get(label));
       expectTrue(difference <= 8 * FLOAT32_EPS, `${label} ${out.get(label)}`);
     }

@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import {
-  KerasAlphaDropout, LecunNormal, LecunUniform, SeluAlphaDropout, lecunNormal, lecunUniform, seluAlphaDropout,
-  useSeluAlphaDropoutForBuiltin,
+  KerasAlphaDropout, LecunNormal, LecunUniform, SeluAlphaDropout, fromKeras3, keras3ArtifactsForTfjs, lecunNormal,
+  lecunUniform, seluAlphaDropout, useSeluAlphaDropoutForBuiltin,
 } from '../../src/layers/index.js';
 import {kerasFanIn} from '../../src/layers/initializers.js';
 import {FLOAT32_EPS, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
@@ -58,6 +58,47 @@ describe('Keras interoperability (tfjs-selu/layers)', () => {
     } finally {
       classNameMap['LecunNormal'] = ours;
     }
+  });
+
+  it('tfjs-layers alone cannot load the Keras 3 layers models (InputLayer batch_shape); fromKeras3 can', async () => {
+    for (const dir of ['keras3/layers', 'keras3/layers-keras']) {
+      const artifacts = await readArtifacts(read, dir);
+      let error: unknown;
+      await tf.loadLayersModel(tf.io.fromMemory(artifacts)).catch((e: unknown) => { error = e; });
+      expectTrue(error instanceof Error && error.message.includes('batchInputShape'), `${dir}: got ${String(error)}`);
+      const model = await tf.loadLayersModel(fromKeras3(tf.io.fromMemory(artifacts)));
+      expectEqual(model.layers.length, 9, `${dir}: layers`);
+      model.dispose();
+    }
+  });
+
+  describe('fromKeras3', () => {
+    it('translates dtypes, batch_shape and weight names, drops optimizer variables, and leaks nothing', async () => {
+      await expectNoLeak('translate', async () => {
+        const translated = await keras3ArtifactsForTfjs(await readArtifacts(read, 'keras3/layers-keras'));
+        const names = translated.weightSpecs!.map(spec => spec.name);
+        expectEqual(names, ['conv1d/kernel', 'conv1d/bias', 'dense/kernel', 'dense/bias', 'dense_1/kernel', 'dense_1/bias',
+          'dense_2/kernel', 'dense_2/bias'], 'weight names');
+        const text = JSON.stringify(translated.modelTopology);
+        expectTrue(!text.includes('DTypePolicy') && !text.includes('"batch_shape"') && text.includes('"batch_input_shape"'),
+            'topology translated');
+        const legacy = await keras3ArtifactsForTfjs(await readArtifacts(read, 'keras3/layers'));
+        expectEqual(legacy.weightSpecs!.map(spec => spec.name), names, 'save_keras_model weight names');
+      });
+    });
+
+    it('rejects what it cannot load, naming the argument and fromKeras3', async () => {
+      expectThrows(() => fromKeras3('nowhere://model.json'), '\'source\'', '\'fromKeras3\'', 'nowhere://model.json');
+      expectThrows(() => fromKeras3(42 as never), '\'source\'', '\'fromKeras3\'', '42');
+      let error: unknown;
+      await fromKeras3(tf.io.fromMemory({modelTopology: new ArrayBuffer(4)})).load!().catch((e: unknown) => { error = e; });
+      expectTrue(error instanceof Error && error.message.includes('\'fromKeras3\' expects a layers model'), `got ${String(error)}`);
+      const artifacts = await readArtifacts(read, 'keras3/layers-keras');
+      artifacts.weightSpecs = artifacts.weightSpecs!.map(spec => spec.name === 'layers/dense/vars/1' ? {...spec, name: 'layers/dense/vars/7'} : spec);
+      error = undefined;
+      await expectNoLeak('bad weight', () => keras3ArtifactsForTfjs(artifacts).catch((e: unknown) => { error = e; }));
+      expectTrue(error instanceof Error && error.message.includes('\'layers/dense/vars/7\''), `got ${String(error)}`);
+    });
   });
 
   describe('LecunNormal / LecunUniform', () => {
