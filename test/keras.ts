@@ -36,6 +36,8 @@ export interface KerasReference {
 export interface KerasUnderTest {
   backend: string;
   read: ReadFixture;
+  /** Which of the backend's kernel paths runs (titles and logs only), e.g. 'native'. */
+  variant?: string;
 }
 
 /** The number of SELU activations in each fixture model (Conv1D, Dense, Activation). */
@@ -111,7 +113,8 @@ function alphaDropouts(model: tf.LayersModel): tf.layers.Layer[] {
 }
 
 export function describeKeras(under: KerasUnderTest): void {
-  describe(`Keras SNNs converted by tensorflowjs, through the plugin, on '${under.backend}'`, () => {
+  const label = under.variant === undefined ? under.backend : `${under.backend} (${under.variant})`;
+  describe(`Keras SNNs converted by tensorflowjs, through the plugin, on ${label}`, () => {
     let reference: KerasReference;
     let restore: Array<() => void> = [];
 
@@ -135,7 +138,7 @@ export function describeKeras(under: KerasUnderTest): void {
       const expected = reference.models[which];
       const predictions = await take(predictOne(model, x));
       const gradients = await take(inputGradient(model, x));
-      console.log(`    ${under.backend} ${which} ${format}: worst |difference| from TensorFlow ` +
+      console.log(`    ${label} ${which} ${format}: worst |difference| from TensorFlow ` +
           `${worstDifference(predictions, expected.predictions)}ε (predictions), ` +
           `${worstDifference(gradients, expected.inputGradients)}ε (input gradients)`);
       expectClose(predictions, expected.predictions, KERAS_MODEL, undefined, `${which} predictions`);

@@ -110,5 +110,5 @@ for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow
   });
 
   // Keras SNNs converted by tensorflowjs, against TensorFlow's own numbers.
-  describeKeras({backend: 'tensorflow', read: readKerasFixture});
+  describeKeras({backend: 'tensorflow', variant: `${path} kernels`, read: readKerasFixture});
 });
