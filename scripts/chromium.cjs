@@ -4,7 +4,11 @@
 const {execFileSync} = require('node:child_process');
 const {join} = require('node:path');
 
-/** Flags for headless Debian Chromium here: offline, root-safe, WebGL2 through ANGLE on SwiftShader. */
+/**
+ * Flags for headless Debian Chromium here: offline, root-safe, WebGL2 through
+ * ANGLE on SwiftShader, and WebGPU on SwiftShader (navigator.gpu with a real
+ * adapter, no GPU needed).
+ */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--no-first-run',
@@ -14,6 +18,8 @@ const CHROMIUM_FLAGS = [
   '--disable-dev-shm-usage',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
 ];
 
 /**

@@ -1,18 +1,22 @@
 /**
- * The path for backends the plugin has no kernels for (wasm, webgpu, a
- * third-party backend): the same math as a composition of tfjs-core ops. It is
+ * The path for backends the plugin has no kernels for (wasm, a third-party
+ * backend, or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
  * correct, slower, and announced once per backend.
  */
-import {add, engine, equal, exp, getKernel, greater, isNaN as isNaNOp, log, maximum, minimum, mul, sub, tidy, where,
-  div} from '@tensorflow/tfjs-core';
+import {add, engine, exp, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, sub, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
-import {FLOAT32_MIN_POSITIVE} from './constants.js';
+import {FLOAT32_MIN_NORMAL, FLOAT32_MIN_POSITIVE} from './constants.js';
 import type {SeluAttrs} from './kernel_names.js';
 import {float32ScaleAlpha} from './math/scale_alpha.js';
-import {EXPM1_LOWER_CLAMP} from './math/expm1.js';
+import {EXPM1_LOWER_CLAMP, expm1TaylorDescending} from './math/expm1.js';
 
 /** The entry point that registers fast kernels, per backend name. */
-const ENTRY_POINTS: Record<string, string> = {cpu: 'tfjs-selu/cpu', webgl: 'tfjs-selu/webgl', tensorflow: 'tfjs-selu/node'};
+const ENTRY_POINTS: Record<string, string> = {
+  cpu: 'tfjs-selu/cpu',
+  webgl: 'tfjs-selu/webgl',
+  webgpu: 'tfjs-selu/webgpu',
+  tensorflow: 'tfjs-selu/node',
+};
 
 const warnedBackends = new Set<string>();
 
@@ -44,16 +48,33 @@ function activeBackendName(): string {
 }
 
 /**
- * selu from tfjs-core ops. expm1(t) for t ≤ 0 uses Kahan's form
- * (e^t − 1)·t / log(e^t), which cancels the rounding error of e^t instead of
- * losing all relative precision near 0 like e^t − 1 does.
+ * Above this, the composite's expm1(t) is a Taylor polynomial (only + − ×);
+ * at or below it, exp(t) − 1, where no cancellation is left to fear
+ * (1 − e^t ≥ 0.39), so the backend's exp contributes at most
+ * e^t/(1 − e^t) ≤ 1.55 times its own relative error.
+ */
+export const COMPOSITE_POLYNOMIAL_FLOOR = -0.5;
+
+/** 1/j! for j = 9 … 1: truncation below 7e-10 relative on [−0.5, 0]. */
+const COMPOSITE_TAYLOR = expm1TaylorDescending(9);
+
+/**
+ * selu from tfjs-core ops, to the spec's precision on every backend. Near 0
+ * expm1 is a polynomial evaluated with + − × only, never through the
+ * backend's exp or log, whose GPU versions are not accurate to the last bits
+ * there (Kahan's (e^t − 1)·t/log(e^t) was off by millions of ulps on webgpu
+ * near x ≈ −1.4e-7). Positive outputs stay positive even on GPUs that flush
+ * denormals, so that y > 0 exactly when x > 0 (the gradient relies on it).
  */
 export function seluComposite(x: Tensor, {alpha, scale}: SeluAttrs): Tensor {
   return tidy(() => {
     const t = maximum(minimum(x, 0), EXPM1_LOWER_CLAMP);
-    const u = exp(t);
-    const expm1 = where(equal(u, 1), t, mul(sub(u, 1), div(t, log(u))));
-    const positive = maximum(mul(x, scale), FLOAT32_MIN_POSITIVE);
+    let p = add(mul(t, COMPOSITE_TAYLOR[0]), COMPOSITE_TAYLOR[1]);
+    for (const c of COMPOSITE_TAYLOR.slice(2)) p = add(mul(p, t), c);
+    const expm1 = where(greater(t, COMPOSITE_POLYNOMIAL_FLOOR), mul(p, t), sub(exp(t), 1));
+    const scaled = maximum(mul(x, scale), FLOAT32_MIN_POSITIVE);
+    // Where the backend flushes a tiny positive to 0, the smallest normal instead.
+    const positive = where(greater(scaled, 0), scaled, FLOAT32_MIN_NORMAL);
     const selected = where(greater(x, 0), positive, mul(expm1, scale * alpha));
     // min/max need not propagate NaN on every backend: restore it explicitly.
     return where(isNaNOp(x), x, selected);

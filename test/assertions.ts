@@ -139,14 +139,38 @@ export function expectTrue(condition: boolean, message: string): void {
  * byte) behind. Whatever `body` returns must already be disposed by it.
  */
 export async function expectNoLeak(what: string, body: () => unknown): Promise<void> {
-  const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  const before = settledMemory();
   await body();
-  const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  const after = settledMemory();
   expectEqual(after.numTensors, before.numTensors, `${what}: tensors alive after`);
   expectEqual(after.numDataBuffers, before.numDataBuffers, `${what}: data buffers alive after`);
   if (before.numBytesInGPU !== undefined) {
     expectEqual(after.numBytesInGPU, before.numBytesInGPU, `${what}: GPU bytes after`);
   }
+}
+
+/** The parts of tfjs-backend-webgpu's public WebGPUBackend that submit its pending commands. */
+interface DeferredReleaseBackend {
+  ensureCommandEncoderReady(): void;
+  endComputePassEncoder(): void;
+  submitQueue(): void;
+}
+
+/**
+ * tf.memory() once buffers disposed so far are really released. The webgpu
+ * backend defers releasing a disposed tensor's buffer (and each program's
+ * uniform buffer) until it next submits its command queue: submit now, as a
+ * read would, so GPU bytes and data buffers count only what is alive.
+ */
+export function settledMemory(): tf.MemoryInfo & {numBytesInGPU?: number} {
+  const backend = tf.backend() as unknown as Partial<DeferredReleaseBackend>;
+  if (typeof backend.submitQueue === 'function' && typeof backend.ensureCommandEncoderReady === 'function' &&
+      typeof backend.endComputePassEncoder === 'function') {
+    backend.ensureCommandEncoderReady();
+    backend.endComputePassEncoder();
+    backend.submitQueue();
+  }
+  return tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
 }
 
 /** Reads a tensor and disposes it. */

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {selu, seluGrad} from '../src/index.js';
 import type {SeluAttrs} from '../src/index.js';
-import {expectClose, expectEqual, expectTrue, take} from './assertions.js';
+import {expectClose, expectEqual, expectTrue, settledMemory, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from './reference.js';
 
@@ -25,12 +25,12 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
       const step = tf.grad((t: tf.Tensor) => selu(t));
       // Warm up once: backends may cache programs or constants on first use.
       step(x).dispose();
-      const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+      const before = settledMemory();
       for (let i = 0; i < limits.iterations; ++i) {
         step(x).dispose();
         if (i % 1000 === 999) await tf.nextFrame?.();
       }
-      const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+      const after = settledMemory();
       expectEqual(after.numTensors, before.numTensors, 'tensors after the loop');
       expectEqual(after.numBytes, before.numBytes, 'bytes after the loop');
       if (before.numBytesInGPU !== undefined) expectEqual(after.numBytesInGPU, before.numBytesInGPU, 'GPU bytes');

@@ -88,3 +88,15 @@ export const TENSORFLOW_COMPOSITION_FORWARD: Tolerance = {rtol: 4 * FLOAT32_EPS,
  * with |y| ≤ λα ≈ 1.76, i.e. 7 ulp of 1 (measured ≤ 3.5).
  */
 export const TENSORFLOW_COMPOSITION_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 7 * FLOAT32_EPS};
+
+/**
+ * WebGPU (float32 storage buffers): the same bound as WebGL's float32 path.
+ * The kernels use only + − × in the range-reduced expm1 (WGSL rounds them
+ * correctly), so ~2 ulps of arithmetic plus the rounding of λ and λα to
+ * float32 uniforms; the GPU flushes denormals, hence the 2^-126 floor.
+ * Measured worst: logged by test/browser/webgpu.ts.
+ */
+export const WEBGPU_FORWARD: Tolerance = WEBGL_FORWARD;
+
+/** As WEBGL_GRADIENT: the output-based gradient's absolute floor near ulp(λα). */
+export const WEBGPU_GRADIENT: Tolerance = WEBGL_GRADIENT;

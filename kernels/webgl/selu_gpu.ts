@@ -8,7 +8,7 @@
 import {env} from '@tensorflow/tfjs-core';
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
-import {EXPM1_LOWER_CLAMP} from '../../src/math/expm1.js';
+import {EXPM1_LOWER_CLAMP, LN2_HI, LN2_LO, expm1TaylorDescending} from '../../src/math/expm1.js';
 
 /** Uniforms of every plugin program: λ and λα (float32-rounded, see float32ScaleAlpha). */
 export const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
@@ -22,16 +22,8 @@ export function useShapeUniforms(rank: number): boolean {
 }
 
 
-/** ln 2 split as in fdlibm's expm1f: k·LN2_HI is exact for |k| < 128. */
-const LN2_HI = 6.9313812256e-01;
-const LN2_LO = 9.0580006145e-06;
-
 /** 1/j! for j = 8 … 1: expm1(r) = r·(1 + r/2 + r²/6 + … + r⁷/8!). */
-const TAYLOR = [8, 7, 6, 5, 4, 3, 2, 1].map(j => 1 / factorial(j));
-
-function factorial(j: number): number {
-  return j <= 1 ? 1 : j * factorial(j - 1);
-}
+const TAYLOR = expm1TaylorDescending(8);
 
 /** GLSL of `p = c0; p = p·r + c1; …` as literals (no divisions left to the compiler). */
 function horner(p: string, r: string, coefficients: number[]): string {

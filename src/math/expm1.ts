@@ -36,3 +36,25 @@ export function expm1NonPositive(x: number): number {
   const poly = r + r2 * ((C2 + r * C3) + r2 * (C4 + r * C5));
   return POW2[k] * poly + POW2_MINUS_1[k];
 }
+
+/**
+ * ln 2 split as in fdlibm's expm1f, for the GPU kernels' range reduction
+ * n = k·ln2 + r: k·LN2_HI is exact in float32 for |k| < 128.
+ */
+export const LN2_HI = 6.9313812256e-01;
+export const LN2_LO = 9.0580006145e-06;
+
+/**
+ * Taylor coefficients 1/j! for j = `degree` … 1, highest first (Horner order):
+ * expm1(r) = r·(1 + r/2! + … + r^(degree−1)/degree!). Degree 8 on |r| ≤ ln2/2
+ * truncates below 6e-10 relative.
+ */
+export function expm1TaylorDescending(degree: number): number[] {
+  const coefficients: number[] = [];
+  let factorial = 1;
+  for (let j = 1; j <= degree; ++j) {
+    factorial *= j;
+    coefficients.unshift(1 / factorial);
+  }
+  return coefficients;
+}

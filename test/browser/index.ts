@@ -1,17 +1,23 @@
 /**
- * The karma entry (karma.conf.js): the shared conformance suite on the 'cpu'
- * and 'webgl' backends in headless Chromium, then the WebGL-specific tests and
- * the Keras real-model suite.
- * '@tensorflow/tfjs' (the union) registers both backends and the built-in
- * gradients the suite compares against.
+ * The karma entry (karma.conf.js): the shared conformance suite on the 'cpu',
+ * 'webgl' and 'webgpu' backends in headless Chromium, the backend-specific
+ * tests, the Keras real-model suite, and the fallback composition on WebGPU (a
+ * 'webgpu' backend without the plugin's kernels). '@tensorflow/tfjs' (the
+ * union) registers cpu and webgl and the built-in gradients the suite compares
+ * against; tfjs-backend-webgpu registers 'webgpu'.
  */
 import '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
 import '../../kernels/cpu/index.js';
 import '../../kernels/webgl/index.js';
+import '../../kernels/webgpu/index.js';
 import {describeConformance} from '../conformance.js';
-import {CPU_FORWARD, CPU_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
+import {describeOverride} from '../override.js';
+import {CPU_FORWARD, CPU_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT, WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../tolerances.js';
+import {FALLBACK_WEBGPU, describeFallbackOnWebGPU} from './fallback_webgpu.js';
 import {describeKerasInBrowser} from './keras.js';
 import {describeWebGL} from './webgl.js';
+import {describeWebGPU} from './webgpu.js';
 
 describeWebGL();
 
@@ -35,3 +41,20 @@ describeConformance({
 
 // Real Keras models converted by tensorflowjs (fixtures served by karma).
 describeKerasInBrowser();
+
+describeWebGPU();
+
+// The webgpu tests also cover dispatches beyond one grid dimension (> 4e6 elements).
+describeConformance({
+  backend: 'webgpu',
+  forward: WEBGPU_FORWARD,
+  gradient: WEBGPU_GRADIENT,
+  flushesDenormals: true,
+  stress: {iterations: 10000, largestSize: 4e6},
+});
+
+describeFallbackOnWebGPU();
+describeConformance(FALLBACK_WEBGPU);
+
+// The override is generic over backends with plugin kernels: here on WebGPU.
+describeOverride({backend: 'webgpu', tolerance: {rtol: WEBGPU_FORWARD.rtol, atol: WEBGPU_GRADIENT.atol / 2}});
