@@ -5,7 +5,7 @@
  */
 import {add, engine, exp, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, sub, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
-import {FLOAT32_MIN_NORMAL, FLOAT32_MIN_POSITIVE} from './constants.js';
+import {FLOAT32_MIN_NORMAL} from './constants.js';
 import type {SeluAttrs} from './kernel_names.js';
 import {float32ScaleAlpha} from './math/scale_alpha.js';
 import {EXPM1_LOWER_CLAMP, expm1TaylorDescending} from './math/expm1.js';
@@ -63,8 +63,12 @@ const COMPOSITE_TAYLOR = expm1TaylorDescending(9);
  * expm1 is a polynomial evaluated with + − × only, never through the
  * backend's exp or log, whose GPU versions are not accurate to the last bits
  * there (Kahan's (e^t − 1)·t/log(e^t) was off by millions of ulps on webgpu
- * near x ≈ −1.4e-7). Positive outputs stay positive even on GPUs that flush
- * denormals, so that y > 0 exactly when x > 0 (the gradient relies on it).
+ * near x ≈ −1.4e-7). Positive outputs are at least 2^-126, the smallest
+ * normal float32, so that y > 0 exactly when x > 0 (the gradient relies on
+ * it) on every backend: a GPU backend may compare a denormal y > 0 as false
+ * in one kernel and true in another (tfjs-backend-webgpu runs small tensors'
+ * comparisons on the CPU, which does not flush denormals). Below 2^-126 the
+ * output therefore carries an absolute error up to 2^-126.
  */
 export function seluComposite(x: Tensor, {alpha, scale}: SeluAttrs): Tensor {
   return tidy(() => {
@@ -72,9 +76,7 @@ export function seluComposite(x: Tensor, {alpha, scale}: SeluAttrs): Tensor {
     let p = add(mul(t, COMPOSITE_TAYLOR[0]), COMPOSITE_TAYLOR[1]);
     for (const c of COMPOSITE_TAYLOR.slice(2)) p = add(mul(p, t), c);
     const expm1 = where(greater(t, COMPOSITE_POLYNOMIAL_FLOOR), mul(p, t), sub(exp(t), 1));
-    const scaled = maximum(mul(x, scale), FLOAT32_MIN_POSITIVE);
-    // Where the backend flushes a tiny positive to 0, the smallest normal instead.
-    const positive = where(greater(scaled, 0), scaled, FLOAT32_MIN_NORMAL);
+    const positive = maximum(mul(x, scale), FLOAT32_MIN_NORMAL);
     const selected = where(greater(x, 0), positive, mul(expm1, scale * alpha));
     // min/max need not propagate NaN on every backend: restore it explicitly.
     return where(isNaNOp(x), x, selected);
