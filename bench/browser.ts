@@ -2,9 +2,9 @@
  * Browser benchmark (part of `npm run bench`): bundles bench/browser_page.ts
  * (the shared harness plus the BUILT package) with esbuild, runs it in Debian's
  * headless Chromium through playwright-core (never a downloaded browser), on
- * the webgl (WebGL2 on SwiftShader) and cpu backends in one run, and rewrites
- * the 'browser' section of docs/BENCHMARKS.md.
- * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51]
+ * the webgl (WebGL2 on SwiftShader), webgpu (WebGPU on SwiftShader) and cpu
+ * backends in one run, and rewrites the 'browser' section of docs/BENCHMARKS.md.
+ * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgpu,cpu]
  */
 import {execFileSync} from 'node:child_process';
 import {join} from 'node:path';
@@ -36,26 +36,35 @@ async function bundlePage(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/** What the page reported of the GPU backends it ran. */
+function gpuNotes(env: BenchOutput['environment']): string {
+  const notes: string[] = [];
+  if (env.WEBGL_VERSION !== undefined) {
+    notes.push(`WebGL ${env.WEBGL_VERSION} through ANGLE on ${env.renderer ?? 'an unknown renderer'} ` +
+        `(WEBGL_PACK=${env.WEBGL_PACK}, float32 render targets: ${env.WEBGL_RENDER_FLOAT32_ENABLED})`);
+  }
+  if (env.webgpuAdapter !== undefined) notes.push(`WebGPU on the adapter '${env.webgpuAdapter}'`);
+  return notes.join('; ') || 'no GPU backend run';
+}
+
 function markdown(out: BenchOutput, chromiumVersion: string): string {
   const env = out.environment;
-  const steps = out.stepPrograms;
   const largest = Math.max(...out.timings.map(t => t.size));
-  const programs = steps ?
-      `One webgl training step ("step", ${largest.toExponential(0)} elements) runs ${steps.ours.length} shader programs with the plugin ` +
-      `(${steps.ours.join(', ')}) and ${steps.builtin.length} with \`tf.selu\` (${steps.builtin.join(', ')}).` : '';
-  return `## Browser (headless Chromium: webgl, cpu)
+  const programs = Object.entries(out.stepPrograms).map(([backend, steps]) =>
+    `One ${backend} training step ("step", ${largest.toExponential(0)} elements) runs ${steps.ours.length} shader programs ` +
+    `with the plugin (${steps.ours.join(', ')}) and ${steps.builtin.length} with \`tf.selu\` (${steps.builtin.join(', ')}).`)
+      .join('\n');
+  return `## Browser (headless Chromium: ${[...new Set(out.timings.map(t => t.backend))].join(', ')})
 
-${machineNotes()} ${chromiumVersion}, headless, WebGL ${env.WEBGL_VERSION} through ANGLE on ${env.renderer ?? 'an unknown renderer'}
-(WEBGL_PACK=${env.WEBGL_PACK}, float32 render targets: ${env.WEBGL_RENDER_FLOAT32_ENABLED}); page cross-origin isolated
-(5 µs timers): ${env.crossOriginIsolated}. SwiftShader is a CPU rasteriser: webgl times here measure it, not a GPU, so read
-the ratios. Every timed call includes reading the result back (\`data()\`).
+${machineNotes()} ${chromiumVersion}, headless, ${gpuNotes(env)}; page cross-origin isolated (5 µs timers): ${env.crossOriginIsolated}. SwiftShader is a CPU rasteriser: webgl and webgpu times here measure it, not a
+GPU, so read the ratios. Every timed call includes reading the result back (\`data()\`).
 
 - "forward", "backward" (\`seluGrad(dy, y)\` against tfjs-core's gradient of \`Selu\` alone), "step"
   (\`tf.grad(x => op(x))(x, dy)\`) and "dense 64+SELU step": the harness's standard comparisons (ours and \`tf.selu\`
   share their inputs), with every input first read by a built-in element-wise op, so it sits in the layout a graph of
   tfjs's own ops leaves it in (packed under WEBGL_PACK). The plugin's packed programs read them as they are;
   \`tf.selu\`'s unpacked program unpacks x first. "limit" is the harness's cheapest one-pass op of the same shape
-  (\`tf.neg\` for one input, \`tf.mul\` for two on webgl), timed alongside.
+  (\`tf.neg\` for one input, \`tf.mul\` for two on webgl and webgpu), timed alongside.
 - "…, fresh inputs" (webgl only): each contender gets its own new inputs, uploaded in the layout of the first program
   that reads them, so neither converts anything. Reading a packed result back runs tfjs's packed decode, which on
   SwiftShader can cost more than the unpacked one: the "forward, fresh inputs" ratio varies most between runs.
@@ -76,7 +85,7 @@ const ISOLATION_HEADERS = {'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-O
 
 async function main(): Promise<void> {
   const config: BenchConfig = {
-    backends: ['webgl', 'cpu'],
+    backends: option('--backends', 'webgl,webgpu,cpu').split(','),
     sizes: option('--sizes', '1e3,1e4,1e5,1e6').split(',').map(Number),
     minRepetitions: Number(option('--min-reps', '25')),
     maxRepetitions: Number(option('--max-reps', '51')),

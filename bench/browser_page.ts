@@ -1,12 +1,14 @@
 /**
  * The in-page half of the browser benchmark (bench/browser.ts bundles it with
- * esbuild and runs it in headless Chromium): the shared harness, on the webgl
- * and cpu backends, against the BUILT package as users import it.
+ * esbuild and runs it in headless Chromium): the shared harness, on the webgl,
+ * webgpu and cpu backends, against the BUILT package as users import it.
  */
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
 import {selu, seluGrad} from 'tfjs-selu';
 import 'tfjs-selu/cpu';
 import 'tfjs-selu/webgl';
+import 'tfjs-selu/webgpu';
 import {compare, compareMemory, repetitionsFor, standardComparisons} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 
@@ -21,8 +23,8 @@ export interface BenchConfig {
 export interface BenchOutput {
   timings: Result[];
   memory: MemoryResult[];
-  /** Shader programs one training step runs on webgl, ours and tf.selu's. */
-  stepPrograms: {ours: string[], builtin: string[]} | null;
+  /** Per GPU backend, the programs one training step runs, ours and tf.selu's. */
+  stepPrograms: Record<string, {ours: string[], builtin: string[]}>;
   environment: Record<string, string | number | boolean>;
 }
 
@@ -57,19 +59,24 @@ function freshInputComparisons(backend: string, size: number): {inputs: tf.Tenso
 
 const FRESH_INPUT_WHATS = new Set(['forward', 'backward', 'step']);
 
-/** Names of the shader programs the webgl backend runs during `body`. */
-function webglPrograms(body: () => void): string[] {
-  const backend = tf.findBackend('webgl') as unknown as {runWebGLProgram: (...args: unknown[]) => unknown};
-  const original = backend.runWebGLProgram;
+/** The method through which each GPU backend runs its shader programs. */
+const PROGRAM_RUNNERS: Record<string, string> = {webgl: 'runWebGLProgram', webgpu: 'runWebGPUProgram'};
+
+/** Names of the shader programs the GPU backend runs during `body`. */
+function gpuPrograms(backendName: string, body: () => void): string[] {
+  const method = PROGRAM_RUNNERS[backendName];
+  const backend = tf.findBackend(backendName) as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = backend[method];
   const names: string[] = [];
-  backend.runWebGLProgram = function (this: unknown, ...args: unknown[]) {
-    names.push((args[0] as object).constructor.name);
+  backend[method] = function (this: unknown, ...args: unknown[]) {
+    // A bundler suffixes class names that collide across backends (UnaryOpProgram2): drop the suffix.
+    names.push((args[0] as object).constructor.name.replace(/\d+$/, ''));
     return original.apply(this, args);
   };
   try {
     body();
   } finally {
-    backend.runWebGLProgram = original;
+    backend[method] = original;
   }
   return names;
 }
@@ -92,7 +99,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
   const timings: Result[] = [];
   const memory: MemoryResult[] = [];
   const env = environment();
-  let stepPrograms: BenchOutput['stepPrograms'] = null;
+  const stepPrograms: BenchOutput['stepPrograms'] = {};
   const largest = Math.max(...config.sizes);
   for (const backend of config.backends) {
     if (!await tf.setBackend(backend)) throw new Error(`backend '${backend}' failed to initialise`);
@@ -102,6 +109,11 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       env.WEBGL_PACK = tf.env().getBool('WEBGL_PACK');
       env.WEBGL_RENDER_FLOAT32_ENABLED = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
       if (env.WEBGL_VERSION !== 2) throw new Error(`WebGL ${env.WEBGL_VERSION}, not WebGL2`);
+    }
+    if (backend === 'webgpu') {
+      if (tf.getBackend() !== 'webgpu') throw new Error(`backend ${tf.getBackend()}, not webgpu`);
+      const info = (tf.backend() as unknown as {adapterInfo: {vendor: string, architecture: string}}).adapterInfo;
+      env.webgpuAdapter = `${info.vendor} ${info.architecture}`;
     }
     for (const size of config.sizes) {
       const scenarios = backend === 'webgl' ? [graphComparisons, freshInputComparisons] : [graphComparisons];
@@ -114,10 +126,10 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
           console.log(`${backend} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
               `built-in ${result.builtin.median.toFixed(3)} ms, speed-up ${result.speedup.toFixed(2)}x`);
           if (size === largest) memory.push(await compareMemory(comparison));
-          if (backend === 'webgl' && size === largest && comparison.what === 'step') {
-            stepPrograms = {
-              ours: webglPrograms(() => comparison.ours.run().dispose()),
-              builtin: webglPrograms(() => comparison.builtin.run().dispose()),
+          if (PROGRAM_RUNNERS[backend] && size === largest && comparison.what === 'step') {
+            stepPrograms[backend] = {
+              ours: gpuPrograms(backend, () => comparison.ours.run().dispose()),
+              builtin: gpuPrograms(backend, () => comparison.builtin.run().dispose()),
             };
           }
         }
