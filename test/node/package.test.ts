@@ -69,6 +69,24 @@ describe('the built package', () => {
     expectTrue(Math.abs(y[0] - 1.0507010) < 1e-6, `y = ${y}`);
   });
 
+  it("registers the webgpu kernels through require() and import without loading tfjs-backend-webgpu itself", () => {
+    const out = runNode(['--input-type=module', '-e'], `
+      import * as tf from '@tensorflow/tfjs-core';
+      import 'tfjs-selu/webgpu';
+      import {createRequire} from 'node:module';
+      const require = createRequire(import.meta.url);
+      require('tfjs-selu/webgpu');
+      const registered = ['TfjsSelu', 'TfjsSeluGrad'].map(name => tf.getKernel(name, 'webgpu') !== undefined);
+      const backendLoaded = Object.keys(require.cache).some(path => path.includes('tfjs-backend-webgpu'));
+      console.log(JSON.stringify({registered, backendLoaded}));
+    `);
+    const lines = out.trim().split('\n');
+    const {registered, backendLoaded} = JSON.parse(lines.pop()!);
+    expectEqual(registered, [true, true], "kernels registered for 'webgpu'");
+    expectEqual(backendLoaded, false, 'tfjs-backend-webgpu loaded by the entry point');
+    expectEqual(lines.filter(l => /already registered|Overriding/.test(l)).length, 0, 'double registrations');
+  });
+
   it('works whatever the order of imports, tf.ready() and setBackend, and when entry points are imported twice', () => {
     const orders = [
       // Plugin entry points before the backend package and before tfjs-core itself.
