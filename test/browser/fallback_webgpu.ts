@@ -7,9 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../assertions.js';
+import {expectClose, expectEqual, expectTrue, take} from '../assertions.js';
 import type {BackendUnderTest} from '../conformance.js';
-import {grid, nearZero, randomNormals, seluRef} from '../reference.js';
+import {grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluRef} from '../reference.js';
+import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../tolerances.js';
 
 export const WEBGPU_WITHOUT_SELU = 'webgpu-without-selu';
 
@@ -25,16 +26,10 @@ function registerWebGPUWithoutSelu(): void {
 }
 registerWebGPUWithoutSelu();
 
-/**
- * The composition on WebGPU: near 0 a polynomial with + − × only (correctly
- * rounded in WGSL), elsewhere exp(t) − 1 through the GPU's exp with the error
- * amplified at most 1.55 times (src/fallback.ts), plus one rounding per op.
- * Measured worst: logged below.
- */
 export const FALLBACK_WEBGPU: BackendUnderTest = {
   backend: WEBGPU_WITHOUT_SELU,
-  forward: {rtol: 8 * FLOAT32_EPS, atol: 2 ** -126},
-  gradient: {rtol: 8 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS},
+  forward: FALLBACK_FORWARD,
+  gradient: FALLBACK_GRADIENT,
   flushesDenormals: true,
   viaFallback: true,
   // Some 30 programs per step instead of 2: fewer iterations, the same largest tensor.
@@ -61,9 +56,9 @@ export function describeFallbackOnWebGPU(): void {
 
     it('keeps full relative precision near 0, where Kahan\'s expm1 was off by millions of ulps (x ≈ −1.4e-7)', async () => {
       const around = Float32Array.from({length: 2001}, (_, i) => -1.4e-7 * (0.5 + i / 1000));
-      const xs = Float32Array.from([...around, ...nearZero().filter(x => x < 0 && x <= -(2 ** -125)), ...grid(-0.6, 0, 601)]);
+      const xs = Float32Array.from([...around, ...nearZero().filter(x => x < 0 && isFaithfulUnderFlushToZero(x)), ...grid(-0.6, 0, 601)]);
       const y = await take(selu(tf.tensor1d(xs)));
-      const expected = Float64Array.from(xs, x => seluRef(x));
+      const expected = mapToFloat64(xs, x => seluRef(x));
       console.log(`fallback on webgpu near 0: worst relative error ${worstRelative(y, expected).toFixed(2)}·2^-24 over ${xs.length} inputs`);
       expectClose(y, expected, {rtol: FALLBACK_WEBGPU.forward.rtol, atol: 0}, xs, 'selu near 0 (fallback)');
     });
@@ -71,7 +66,7 @@ export function describeFallbackOnWebGPU(): void {
     it('is accurate over the whole range (log of the worst error)', async () => {
       const xs = Float32Array.from([...grid(-30, 30, 6001), ...randomNormals(4000, 98, 4)]);
       const y = await take(selu(tf.tensor1d(xs)));
-      const expected = Float64Array.from(xs, x => seluRef(x));
+      const expected = mapToFloat64(xs, x => seluRef(x));
       console.log(`fallback on webgpu: worst relative error ${worstRelative(y, expected).toFixed(2)}·2^-24 over ${xs.length} inputs`);
       expectClose(y, expected, FALLBACK_WEBGPU.forward, xs, 'selu (fallback)');
     });

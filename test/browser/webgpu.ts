@@ -16,15 +16,14 @@ import {seluGradWebGPUConfig} from '../../kernels/webgpu/SeluGrad.js';
 import {SeluProgram} from '../../kernels/webgpu/selu_webgpu.js';
 import {SeluGradProgram} from '../../kernels/webgpu/selu_grad_webgpu.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../assertions.js';
-import {DEFAULT_ATTRS, grid, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
+import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef}
+  from '../reference.js';
 import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../tolerances.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
 const CUSTOM: SeluAttrs[] = [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
 
-/** Representable on a GPU that flushes denormals (see conformance.ts). */
-const faithful = (x: number) => x === 0 || !(Math.abs(x) < 2 ** -125);
 
 /** What the tests read of the backend beyond its typings: the compiled pipelines. */
 interface WebGPUInternals {
@@ -72,10 +71,6 @@ async function recordPrograms(body: () => unknown): Promise<ProgramRun[]> {
 
 function names(runs: ProgramRun[]): string[] {
   return runs.map(r => r.name);
-}
-
-function map(xs: ArrayLike<number>, f: (x: number) => number): Float64Array {
-  return Float64Array.from(xs as ArrayLike<number>, f);
 }
 
 /** Largest error in float32 ulps of the reference (for the log: the tests assert tolerances). */
@@ -164,7 +159,7 @@ export function describeWebGPU(): void {
           });
           expectEqual(forward.map(r => [r.name, r.lanes]), [['SeluProgram', lanes]], 'programs of selu(x)');
           expectEqual(backward.map(r => [r.name, r.lanes]), [['SeluGradProgram', lanes]], 'programs of seluGrad(dy, y)');
-          expectClose(await take(dx!), map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]),
+          expectClose(await take(dx!), mapToFloat64(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]),
               {rtol: WEBGPU_GRADIENT.rtol, atol: 4 * WEBGPU_GRADIENT.atol}, xs, 'seluGrad');
           tf.dispose([x, dy, y!]);
         });
@@ -197,8 +192,8 @@ export function describeWebGPU(): void {
             const y = selu(x, attrs);
             const dx = seluGrad(tf.onesLike(y), y, attrs);
             const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
-            expectClose(await take(y), map(xs, v => seluRef(v, attrs)), WEBGPU_FORWARD, xs, `selu ${JSON.stringify(attrs)}`);
-            expectClose(await take(dx), map(xs, v => seluPrimeRef(v, attrs)),
+            expectClose(await take(y), mapToFloat64(xs, v => seluRef(v, attrs)), WEBGPU_FORWARD, xs, `selu ${JSON.stringify(attrs)}`);
+            expectClose(await take(dx), mapToFloat64(xs, v => seluPrimeRef(v, attrs)),
                 {rtol: WEBGPU_GRADIENT.rtol, atol: WEBGPU_GRADIENT.atol * ceiling}, xs, `seluGrad ${JSON.stringify(attrs)}`);
           }
           expectEqual([pipelines(`tfjsSelu_${lanes}`).length, pipelines(`tfjsSeluGrad_${lanes}`).length], compiled,
@@ -207,27 +202,27 @@ export function describeWebGPU(): void {
         });
 
         it('is accurate against the float64 reference (forward, first and second order)', async () => {
-          const inputs = withLanes([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(faithful)], vec4);
+          const inputs = withLanes([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(isFaithfulUnderFlushToZero)], vec4);
           const x = tf.tensor1d(inputs);
           const y = await take(selu(x));
           const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
           const d2x = await take(tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x));
           x.dispose();
-          const refY = map(inputs, v => seluRef(v));
-          const refDx = map(inputs, v => seluPrimeRef(v));
+          const refY = mapToFloat64(inputs, v => seluRef(v));
+          const refDx = mapToFloat64(inputs, v => seluPrimeRef(v));
           const dxError = Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]) / Math.max(Math.abs(refDx[i]), 1)));
           console.log(`webgpu ${lanes}-lane: forward worst ${worstUlps(y, refY).toFixed(2)} ulp; gradient worst ` +
               `${(dxError / FLOAT32_EPS).toFixed(2)}·2^-23 (relative above 1, absolute below) over ${inputs.length} inputs`);
           expectClose(y, refY, WEBGPU_FORWARD, inputs, 'selu');
           expectClose(dx, refDx, WEBGPU_GRADIENT, inputs, "selu'");
-          expectClose(d2x, map(inputs, v => seluSecondRef(v)), WEBGPU_GRADIENT, inputs, "selu''");
+          expectClose(d2x, mapToFloat64(inputs, v => seluSecondRef(v)), WEBGPU_GRADIENT, inputs, "selu''");
         });
 
         it('keeps relative precision near zero on the negative side', async () => {
           const xs = withLanes([-1e-3, -3e-4, -1e-4, -3e-5, -1e-5, -1e-6, -1e-7, -1.4e-7, -1e-8, -1e-10, -1e-20, -1e-30,
             -0.3, -0.35, -0.3466, -0.36, -0.5, -0.7, -(2 ** -125), -3e-38], vec4);
           const y = await take(selu(tf.tensor1d(xs)));
-          expectClose(y, map(xs, v => seluRef(v)), {rtol: WEBGPU_FORWARD.rtol, atol: 0}, xs, 'selu near 0');
+          expectClose(y, mapToFloat64(xs, v => seluRef(v)), {rtol: WEBGPU_FORWARD.rtol, atol: 0}, xs, 'selu near 0');
         });
 
         it("gives the spec's special values: NaN, ±Inf, ±0, no overflow for large x", async () => {
@@ -273,7 +268,7 @@ export function describeWebGPU(): void {
           });
           expectEqual(names(runs), ['SeluProgram'], 'programs of selu(int32)');
           expectEqual(y!.dtype, 'float32', 'dtype');
-          expectClose(await take(y!), map(values, v => seluRef(v)), WEBGPU_FORWARD, values);
+          expectClose(await take(y!), mapToFloat64(values, v => seluRef(v)), WEBGPU_FORWARD, values);
           x.dispose();
         });
 
@@ -308,8 +303,8 @@ export function describeWebGPU(): void {
         expectEqual(y.shape, shape, 'shape');
         const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
         x.dispose();
-        expectClose(await take(y), map(xs, v => seluRef(v)), WEBGPU_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
-        expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGPU_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
+        expectClose(await take(y), mapToFloat64(xs, v => seluRef(v)), WEBGPU_FORWARD, xs, `selu ${JSON.stringify(shape)}`);
+        expectClose(dx, mapToFloat64(xs, v => seluPrimeRef(v)), WEBGPU_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
       }
     });
 

@@ -1,7 +1,8 @@
 /**
  * Backends the plugin has no kernels for still get correct values and
  * gradients, through the tfjs-core composition: the real wasm backend (its
- * .wasm loads from the installed package) and a minimal custom backend.
+ * .wasm loads from the installed package) and a minimal custom backend (the
+ * browser suites run it on WebGPU too).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -9,8 +10,9 @@ import {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import {seluCpuConfig} from '../../kernels/cpu/Selu.js';
 import {seluGradCpuConfig} from '../../kernels/cpu/SeluGrad.js';
 import {SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
-import {FLOAT32_EPS, expectEqual, expectTrue} from '../assertions.js';
+import {expectEqual, expectTrue} from '../assertions.js';
 import {describeConformance} from '../conformance.js';
+import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../tolerances.js';
 
 const CUSTOM_BACKEND = 'custom-without-selu';
 
@@ -24,11 +26,9 @@ function registerCustomBackend(): void {
 }
 registerCustomBackend();
 
-// Near 0 a polynomial (+ − × only), elsewhere the backend's exp with its error
-// amplified at most 1.55 times; positive outputs are at least 2^-126 (src/fallback.ts).
 const fallbackTolerances = {
-  forward: {rtol: 8 * FLOAT32_EPS, atol: 2 ** -126},
-  gradient: {rtol: 8 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS},
+  forward: FALLBACK_FORWARD,
+  gradient: FALLBACK_GRADIENT,
   viaFallback: true,
   stress: {iterations: 10000, largestSize: 1e7},
 };
