@@ -4,6 +4,8 @@
  * values per invocation (vec4, as its ClipVec4Program and vectorised binary
  * programs do) when the size is a multiple of 4, one otherwise. λ and λα are
  * uniforms, so every (alpha, scale) pair runs the same compiled pipeline.
+ * On SwiftShader at 1M elements the scalar layout runs at about 0.65 of the
+ * vec4 one (also with four scalars per invocation computed as one vec4).
  */
 import {util} from '@tensorflow/tfjs-core';
 import type {WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
