@@ -101,6 +101,9 @@ export const BACKENDS: BackendEntry[] = [
     loadBackend: once(async () => {
       await import('@tensorflow/tfjs-backend-webgpu');
     }),
+    loadKernels: once(async () => {
+      await import('tfjs-selu/webgpu');
+    }),
     async details() {
       const adapter = await webgpuAdapter();
       if (typeof adapter === 'string' || !adapter.info) return [];

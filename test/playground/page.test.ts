@@ -24,8 +24,6 @@ import type {PlaygroundState} from '../../examples/playground/main.js';
 const root = join(__dirname, '..', '..');
 const out = join(root, 'out', 'playground-test');
 
-/** WebGPU on SwiftShader as well as WebGL (ENVIRONMENT: both work headless with these). */
-const FLAGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 
 /** Every backend the picker offers; this machine kind (headless Chromium on SwiftShader) offers all of them. */
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -109,7 +107,7 @@ describe('examples/playground in headless Chromium', function () {
       expectTrue(built.files.includes(file), `out/playground/${file} built (files: ${built.files.join(', ')})`);
     }
     ({server, url} = await servePlayground());
-    browser = await chromium.launch({executablePath: chromiumPath(), args: FLAGS, headless: true});
+    browser = await chromium.launch({executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true});
   });
 
   after(async () => {
