@@ -3,6 +3,9 @@
 // wrappers (dist/node-esm) that re-export the CommonJS build. tfjs-core's Node
 // entry is CommonJS, so ESM and CJS consumers in Node must share one instance
 // of it — and of this plugin, whose registrations are process-wide.
+// First, the wasm kernels' SIMD module: its WAT source compiled by wabt into a
+// generated TypeScript module (kernels/wasm/generated/, not committed) that tsc,
+// the type-check, mocha and karma all import.
 import {execFileSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -13,6 +16,7 @@ const require = createRequire(import.meta.url);
 const tsc = (project) => execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project],
     {cwd: root, stdio: 'inherit'});
 
+execFileSync(process.execPath, [require.resolve('tsx/cli'), join(root, 'scripts/build_wasm.ts')], {cwd: root, stdio: 'inherit'});
 rmSync(join(root, 'dist'), {recursive: true, force: true});
 tsc('tsconfig.build.json');
 tsc('tsconfig.build-cjs.json');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Node cpu, fallback and Keras (cpu) suites against a given @tensorflow/tfjs 4.x release, to test
+# Runs the Node cpu, fallback, wasm and Keras (cpu) suites against a given @tensorflow/tfjs 4.x release, to test
 # the oldest and newest versions the peer range in package.json admits.
 # Usage: bash scripts/compat.sh 4.10.0
 # The sources and tests are copied into a scratch project whose node_modules holds that
@@ -17,7 +17,7 @@ cat > "$work/package.json" <<JSON
 {"name": "tfjs-selu-compat", "private": true}
 JSON
 cat > "$work/.mocharc.json" <<'JSON'
-{"require": ["tsx/cjs"], "spec": ["test/node/cpu.test.ts", "test/node/fallback.test.ts", "test/node/keras.test.ts"], "timeout": 120000}
+{"require": ["tsx/cjs"], "spec": ["test/node/cpu.test.ts", "test/node/fallback.test.ts", "test/node/wasm.test.ts", "test/node/keras.test.ts"], "timeout": 120000}
 JSON
 log "installing @tensorflow/tfjs@$version and @tensorflow/tfjs-backend-wasm@$version"
 (cd "$work" && npm install --no-save --no-audit --no-fund --ignore-scripts --no-package-lock \
@@ -26,6 +26,6 @@ for tool in mocha tsx fast-check esbuild @esbuild get-tsconfig resolve-pkg-maps;
   [[ -e "$work/node_modules/$tool" ]] || ln -s "$root/node_modules/$tool" "$work/node_modules/$tool"
 done
 installed=$(node -p "require('$work/node_modules/@tensorflow/tfjs-core/package.json').version")
-log "running the cpu, fallback and Keras suites against tfjs-core $installed"
+log "running the cpu, fallback, wasm and Keras suites against tfjs-core $installed"
 [[ "$installed" == "$version" ]] || { log "expected tfjs-core $version, got $installed"; exit 1; }
 cd "$work" && "$root/node_modules/.bin/mocha" --reporter dot

@@ -1,6 +1,6 @@
 /**
- * The path for backends the plugin has no kernels for (wasm, a third-party
- * backend, or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
+ * The path for backends the plugin has no kernels for (a third-party backend,
+ * or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
  * correct, slower, and announced once per backend.
  */
 import {add, engine, exp, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, sub, tidy, where} from '@tensorflow/tfjs-core';
@@ -16,6 +16,7 @@ const ENTRY_POINTS: Record<string, string> = {
   webgl: 'tfjs-selu/webgl',
   webgpu: 'tfjs-selu/webgpu',
   tensorflow: 'tfjs-selu/node',
+  wasm: 'tfjs-selu/wasm',
 };
 
 const warnedBackends = new Set<string>();

@@ -1,0 +1,103 @@
+;; The SIMD kernels of tfjs-selu/wasm: SELU and its output-based gradient, four
+;; float32 values at a time (f32x4), on tfjs-backend-wasm's own heap. The module
+;; IMPORTS the backend's memory, so it reads and writes tensors where they are:
+;; no copies.
+;;
+;; scripts/build_wasm.ts compiles this text with wabt into two modules, inlined
+;; into the bundle: one importing an ordinary memory (the plain wasm builds) and
+;; one importing a shared memory (the threaded build). Before compiling it
+;; replaces the placeholders:
+;;   {{MEMORY}}        the imported memory's limits: `1`, or `1 65536 shared`
+;;   {{NAME}}          a float32 constant from src/ as an exact hex literal
+;;   {{f32x4 NAME}}    the same constant in all four lanes
+;;
+;; Both functions take byte offsets into the heap and a count n that is a
+;; multiple of 4 (the caller runs the remainder in JavaScript). Addresses are
+;; compared unsigned, so the whole 4 GiB heap is addressable.
+
+(module
+  (import "env" "memory" (memory {{MEMORY}}))
+
+  ;; y[i] = λ·x[i] for x[i] > 0, λα·expm1(x[i]) otherwise; y may be x.
+  ;; expm1 by the range reduction of src/math/expm1_f32.ts: with
+  ;; t = clamp(x, EXPM1_LOWER_CLAMP, 0) = k·ln2 + r, |r| ≤ ln2/2,
+  ;; expm1(t) = 2^k·expm1(r) + (2^k − 1), expm1(r) = r·P(r) by Horner.
+  ;; Only + − × and exact scalings: no exp, no cancellation near 0 (k = 0 is
+  ;; the polynomial alone), nothing overflows. NaN propagates through min/max.
+  ;; Positive outputs are at least 2^-149, so y > 0 exactly when x > 0 even
+  ;; where λ·x underflows (λ < 1): the gradient reads the sign of y.
+  (func (export "selu") (param $x i32) (param $y i32) (param $n i32) (param $scale f32) (param $scaleAlpha f32)
+    (local $end i32)
+    (local $v v128) (local $t v128) (local $k v128) (local $r v128) (local $p v128) (local $twoK v128)
+    (local $lambda v128) (local $lambdaAlpha v128)
+    (local.set $lambda (f32x4.splat (local.get $scale)))
+    (local.set $lambdaAlpha (f32x4.splat (local.get $scaleAlpha)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.eqz (local.get $n)))
+      (loop $next
+        (local.set $v (v128.load (local.get $x)))
+        (local.set $t
+          (f32x4.max
+            (f32x4.min (local.get $v) (v128.const f32x4 0 0 0 0))
+            (v128.const {{f32x4 EXPM1_LOWER_CLAMP}})))
+        (local.set $k (f32x4.nearest (f32x4.mul (local.get $t) (v128.const {{f32x4 LOG2E}}))))
+        (local.set $r
+          (f32x4.sub
+            (f32x4.sub (local.get $t) (f32x4.mul (local.get $k) (v128.const {{f32x4 LN2_HI}})))
+            (f32x4.mul (local.get $k) (v128.const {{f32x4 LN2_LO}}))))
+        ;; P(r) = 1 + r/2! + … + r⁷/8!, then expm1(r) = r·P(r)
+        (local.set $p (v128.const {{f32x4 TAYLOR_8}}))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_7}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_6}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_5}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_4}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_3}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_2}})))
+        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_1}})))
+        (local.set $p (f32x4.mul (local.get $p) (local.get $r)))
+        ;; 2^k from its bits: k is in [−44, 0], so 2^k is a normal float32
+        (local.set $twoK
+          (i32x4.shl
+            (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127))
+            (i32.const 23)))
+        (v128.store (local.get $y)
+          (v128.bitselect
+            (f32x4.max
+              (f32x4.mul (local.get $v) (local.get $lambda))
+              (v128.const {{f32x4 FLOAT32_MIN_POSITIVE}}))
+            (f32x4.mul
+              (f32x4.add
+                (f32x4.mul (local.get $twoK) (local.get $p))
+                (f32x4.sub (local.get $twoK) (v128.const f32x4 1 1 1 1)))
+              (local.get $lambdaAlpha))
+            (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br_if $next (i32.lt_u (local.get $x) (local.get $end))))))
+
+  ;; dx[i] = dy[i]·λ where y[i] > 0, dy[i]·(y[i] + λα) elsewhere: one pass
+  ;; over dy and y, no exp. NaN in y gives NaN (the comparison is false and
+  ;; y + λα is NaN); y = +Inf gives λ.
+  (func (export "seluGrad") (param $dy i32) (param $y i32) (param $dx i32) (param $n i32) (param $scale f32)
+        (param $scaleAlpha f32)
+    (local $end i32) (local $v v128) (local $lambda v128) (local $lambdaAlpha v128)
+    (local.set $lambda (f32x4.splat (local.get $scale)))
+    (local.set $lambdaAlpha (f32x4.splat (local.get $scaleAlpha)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.eqz (local.get $n)))
+      (loop $next
+        (local.set $v (v128.load (local.get $y)))
+        (v128.store (local.get $dx)
+          (f32x4.mul
+            (v128.load (local.get $dy))
+            (v128.bitselect
+              (local.get $lambda)
+              (f32x4.add (local.get $v) (local.get $lambdaAlpha))
+              (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+        (br_if $next (i32.lt_u (local.get $y) (local.get $end))))))
+)
