@@ -1,10 +1,11 @@
 // The browser suites (`npx karma start karma.conf.js --single-run`, part of `npm test`):
-// the shared conformance suite on the 'cpu' and 'webgl' backends plus the WebGL-specific
-// tests, bundled by esbuild (karma-esbuild) and run in headless Chromium with WebGL2 on
-// SwiftShader, and the Keras real-model suite. Fails (never skips) when no Chromium or no WebGL2 is available.
+// the shared conformance suite on the 'cpu', 'webgl' and 'wasm' (plain build) backends plus
+// the WebGL- and wasm-specific tests (karma.wasm-threaded.conf.js runs the threaded wasm
+// build) and the Keras real-model suite, bundled by esbuild (karma-esbuild) and run in headless
+// Chromium with WebGL2 on SwiftShader. Fails (never skips) when no Chromium or no WebGL2 is available.
 'use strict';
 const {mkdirSync} = require('node:fs');
-const {join} = require('node:path');
+const {dirname, join} = require('node:path');
 const {CHROMIUM_FLAGS, chromiumPath} = require('./scripts/chromium.cjs');
 
 // karma-esbuild writes its entry file to os.tmpdir() and imports the tests by a path relative to
@@ -24,6 +25,12 @@ function TotalsReporter(baseReporterDecorator) {
 }
 TotalsReporter.$inject = ['baseReporterDecorator'];
 
+// tfjs-backend-wasm fetches its .wasm binaries at run time: karma serves them from the installed
+// package (outside basePath: under /absolute/…), and the tests pass that URL to setWasmPaths.
+const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+const WASM_BINARIES = {pattern: join(wasmDist, '*.wasm'), included: false, served: true, watched: false, nocache: true};
+const WASM_PATHS = `/absolute${wasmDist}/`;
+
 module.exports = function (config) {
   process.env.CHROME_BIN = chromiumPath();
   config.set({
@@ -40,6 +47,7 @@ module.exports = function (config) {
       {pattern: 'test/browser/index.ts', watched: false},
       // The Keras fixtures, fetched by the tests from /base/test/fixtures/keras/.
       {pattern: 'test/fixtures/keras/**/*', included: false, served: true, watched: false, nocache: true},
+      WASM_BINARIES,
     ],
     preprocessors: {'test/browser/index.ts': ['esbuild']},
     esbuild: {
@@ -60,6 +68,8 @@ module.exports = function (config) {
     mochaReporter: {output: 'full'},
     client: {
       captureConsole: true,
+      // Read by test/browser/wasm_paths.ts.
+      wasmPaths: WASM_PATHS,
       // SwiftShader is a CPU rasteriser: give shader compiles and big runs time.
       // TFJS_SELU_KARMA_GREP=pattern runs only the matching tests (development).
       mocha: {timeout: 300000, ...(process.env.TFJS_SELU_KARMA_GREP ? {grep: process.env.TFJS_SELU_KARMA_GREP} : {})},

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite (`npm test`): installs what is missing, builds, type-checks,
 # lints, then runs the Node suites (cpu, tensorflow, packaging) and the browser suites
-# (karma: cpu and webgl in headless Chromium). Fails if any part cannot run.
+# (karma: cpu, webgl and wasm, plain and threaded, in headless Chromium). Fails if any part cannot run.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --browser
@@ -18,4 +18,6 @@ bash scripts/compat.sh "$oldest"
 if [[ "$newest" != "$installed" ]]; then bash scripts/compat.sh "$newest"; else echo "[test] tfjs $newest (newest in $range) is the installed version: the suites above ran on it"; fi
 if [[ -f karma.conf.js && -z "${TFJS_SELU_SKIP_BROWSER:-}" ]]; then
   npx karma start karma.conf.js --single-run
+  # tfjs-backend-wasm's threaded build, in a cross-origin-isolated page (its own karma run).
+  npx karma start karma.wasm-threaded.conf.js --single-run
 fi

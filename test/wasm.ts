@@ -15,28 +15,18 @@ import type {WasmSeluPath} from '../kernels/wasm/index.js';
 import {detectSeluSimd} from '../kernels/wasm/simd.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from './assertions.js';
 import type {Tolerance} from './assertions.js';
+import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from './tolerances.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
 import {DEFAULT_ATTRS, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from './reference.js';
-
-/**
- * The SIMD module computes in float32 (+ − × only, the range-reduced expm1 of
- * src/math/expm1_f32.ts): measured worst 2.02 ulp (the ulp test below logs
- * it), held to 3 ulps. Its gradient dy·(y + λα) rounds twice and inherits y's
- * few ulps as an absolute error near ulp(λα) (SELU.md).
- */
-export const WASM_SIMD_FORWARD: Tolerance = {rtol: 3 * FLOAT32_EPS, atol: 0};
-export const WASM_SIMD_GRADIENT: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
-/** The heap-JS path runs the cpu backend's loops (float64, one rounding): the cpu tolerances. */
-export const WASM_JS_FORWARD: Tolerance = {rtol: FLOAT32_EPS, atol: 0};
-export const WASM_JS_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32_EPS};
 
 /** The SIMD path's worst error allowed by the ulp test (the target). */
 const MAX_SIMD_ULPS = 3;
 
 const PATHS: Array<[WasmSeluPath, Tolerance, Tolerance]> = [
   ['simd', WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT],
-  ['heap-js', WASM_JS_FORWARD, WASM_JS_GRADIENT],
+  // The heap-JS path runs the cpu backend's loops.
+  ['heap-js', CPU_FORWARD, CPU_GRADIENT],
 ];
 
 export interface WasmUnderTest {
@@ -205,7 +195,7 @@ export function describeWasm(under: WasmUnderTest): void {
           const yf = tf.tensor1d(await y.data() as Float32Array);
           const dx = tf.engine().runKernel(SeluGradKernel, {dy, y: yf}, {...DEFAULT_ATTRS}) as tf.Tensor;
           expectEqual(y.dtype, 'float32', 'dtype of the int32 forward');
-          expectClose(await take(y), values.map(v => seluRef(v)), WASM_JS_FORWARD, values, 'selu(int32)');
+          expectClose(await take(y), values.map(v => seluRef(v)), CPU_FORWARD, values, 'selu(int32)');
           expectClose(await take(dx), values.map((v, i) => seluPrimeRef(v) * (i - 4)), {rtol: 2 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS},
               values, 'seluGrad(int32 dy)');
           tf.dispose([x, dy, yf]);
