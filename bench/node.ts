@@ -3,12 +3,14 @@
  * backend available, at several sizes. Usage: npm run bench [-- --sizes 1e3,1e6]
  */
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import 'tfjs-selu/cpu';
+import {forceWasmSeluPath, wasmSeluPath} from 'tfjs-selu/wasm';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {join} from 'node:path';
-import {selu, seluGrad, seluInPlace} from 'tfjs-selu';
+import {SELU_ALPHA, SELU_SCALE, selu, seluGrad, seluInPlace} from 'tfjs-selu';
 import {compare, compareMemory, memoryTable, standardComparisons, stats, timingTable} from './harness.js';
-import type {MemoryResult, Result} from './harness.js';
+import type {Comparison, MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
 
 /** One benchmarked configuration: a backend, and for 'tensorflow' which kernel path. */
@@ -38,7 +40,7 @@ function parseSizes(): number[] {
 
 async function main(): Promise<void> {
   const sizes = parseSizes();
-  const runs: Run[] = [{label: 'cpu', backend: 'cpu'}];
+  const runs: Run[] = [{label: 'cpu', backend: 'cpu'}, {label: 'wasm', backend: 'wasm'}];
   let notes = machineNotes();
   // The documented opt-out for machines without the native TensorFlow library.
   if (!process.env.TFJS_SELU_SKIP_TFJS_NODE) {
@@ -65,8 +67,10 @@ async function main(): Promise<void> {
       const status = redecideNodeKernels(nodeKernels);
       if (status.path !== nodeKernels) throw new Error(`kernel path ${status.path}, not ${nodeKernels}: ${status.reason}`);
     }
+    if (backend === 'wasm') notes += ` wasm: ${wasmSeluPath().reason}.`;
     for (const size of sizes) {
       const {inputs, comparisons} = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
+      if (backend === 'wasm') comparisons.push(...heapJsComparisons(comparisons));
       for (const comparison of comparisons) {
         comparison.backend = label;
         const result = await compare(comparison);
@@ -81,9 +85,28 @@ async function main(): Promise<void> {
   await tf.setBackend('cpu');
   const markdown = `## Node (${runs.map(r => r.label).join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
       `Memory (tf.profile, one run, ${memorySize.toExponential(0)} elements):\n\n${memoryTable(memory)}\n\n` +
-      `${inPlaceReport(memorySize)}\n\n${expm1Report()}\n`;
+      `${inPlaceReport(memorySize)}\n\n${expm1Report()}\n\n${cpuThroughSimdReport()}\n`;
   console.log(`\n${markdown}`);
   writeSection(join(__dirname, '..', 'docs', 'BENCHMARKS.md'), 'node', markdown);
+}
+
+/**
+ * The wasm kernels' fallback path for comparison: forward and step with the
+ * heap-JS loops forced (the kernels run synchronously inside \`run\`).
+ */
+function heapJsComparisons(comparisons: Comparison[]): Comparison[] {
+  return comparisons.filter(c => c.what === 'forward' || c.what === 'step').map(c => ({
+    ...c,
+    what: `${c.what} (heap-JS path)`,
+    ours: {name: `${c.ours.name} (heap-JS)`, run: () => {
+      const previous = forceWasmSeluPath('heap-js');
+      try {
+        return c.ours.run();
+      } finally {
+        forceWasmSeluPath(previous);
+      }
+    }},
+  }));
 }
 
 /**
@@ -139,6 +162,71 @@ function expm1Report(): string {
     `| ${name} | ${stats(samples[k]).median.toFixed(2)} | ${errors[k].toExponential(1)} |`);
   return `expm1 for the cpu forward (1M float32 inputs in [−30, 0], JS loop, median of 25):\n\n` +
       `| evaluation | ms | worst relative error vs Math.expm1 |\n|---|---:|---:|\n${rows.join('\n')}`;
+}
+
+/**
+ * Would the cpu backend gain from the wasm SIMD module? A cpu kernel would
+ * have to copy its float32 arrays into a scratch wasm memory and back. This
+ * times a training step's kernel work both ways on 1M elements, interleaved:
+ * the cpu kernels' JavaScript loops, and the SIMD module with the five
+ * copies (x in, y out; dy and y in, dx out). The cpu kernels would adopt the
+ * module only for a step at least CPU_SIMD_ADOPTION_RATIO times faster.
+ */
+const CPU_SIMD_ADOPTION_RATIO = 1.5;
+
+function cpuThroughSimdReport(): string {
+  // The built package's (internal) modules, typed by their sources.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const {SELU_SIMD_WASM} = require('../dist/cjs/kernels/wasm/generated/selu_simd_wasm.js') as
+      typeof import('../kernels/wasm/generated/selu_simd_wasm.js');
+  const {seluGradLoop, seluLoop} = require('../dist/cjs/src/math/selu_loops.js') as typeof import('../src/math/selu_loops.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const n = 1e6;
+  const bytes = 4 * n;
+  const attrs = {alpha: SELU_ALPHA, scale: SELU_SCALE};
+  const scaleAlpha = Math.fround(attrs.alpha * attrs.scale);
+  const xs = Float32Array.from({length: n}, (_, i) => Math.fround(-20 + 40 * ((i * 7919) % n) / n));
+  const dys = Float32Array.from({length: n}, (_, i) => Math.fround(Math.sin(i)));
+  const memory = new WebAssembly.Memory({initial: Math.ceil(4 * bytes / 65536)});
+  const simd = new WebAssembly.Instance(new WebAssembly.Module(SELU_SIMD_WASM), {env: {memory}}).exports as unknown as {
+    selu(x: number, y: number, n: number, scale: number, scaleAlpha: number): void;
+    seluGrad(dy: number, y: number, dx: number, n: number, scale: number, scaleAlpha: number): void;
+  };
+  const heap = new Float32Array(memory.buffer);
+  const [xAt, yAt, dyAt, dxAt] = [0, 1, 2, 3].map(k => k * bytes);
+  const viewAt = (offset: number) => heap.subarray(offset / 4, offset / 4 + n);
+  const loops: Array<[string, () => void]> = [
+    ['JavaScript loops (the cpu kernels today)', () => {
+      const ys = new Float32Array(n);
+      seluLoop(xs, ys, attrs);
+      seluGradLoop(dys, ys, new Float32Array(n), attrs);
+    }],
+    ['SIMD module, with copies in and out', () => {
+      viewAt(xAt).set(xs);
+      simd.selu(xAt, yAt, n, attrs.scale, scaleAlpha);
+      const ys = viewAt(yAt).slice();
+      viewAt(dyAt).set(dys);
+      viewAt(yAt).set(ys);
+      simd.seluGrad(dyAt, yAt, dxAt, n, attrs.scale, scaleAlpha);
+      viewAt(dxAt).slice();
+    }],
+  ];
+  const samples: number[][] = loops.map(() => []);
+  for (let rep = 0; rep < 31; ++rep) {
+    loops.forEach(([, loop], k) => {
+      const start = performance.now();
+      loop();
+      samples[k].push(performance.now() - start);
+    });
+  }
+  const [js, viaSimd] = samples.map(s => stats(s).median);
+  const ratio = js / viaSimd;
+  const verdict = ratio >= CPU_SIMD_ADOPTION_RATIO ?
+      `at least ${CPU_SIMD_ADOPTION_RATIO}x: worth adopting for cpu` :
+      `below the ${CPU_SIMD_ADOPTION_RATIO}x that adopting it for cpu requires, so the cpu kernels keep their JavaScript loops`;
+  return `The cpu backend through the wasm SIMD module (1M float32, one training step's kernel work, median of 31, interleaved):\n\n` +
+      `| cpu step via | ms |\n|---|---:|\n| ${loops[0][0]} | ${js.toFixed(2)} |\n| ${loops[1][0]} | ${viaSimd.toFixed(2)} |\n\n` +
+      `Speed-up ${ratio.toFixed(2)}x: ${verdict}.`;
 }
 
 main().catch(error => {

@@ -132,6 +132,13 @@ export function describeWasm(under: WasmUnderTest): void {
         }
         console.log(`      wasm SIMD forward: worst ${worst.toFixed(2)} ulp (at x = ${worstAt})`);
         expectTrue(worst <= MAX_SIMD_ULPS, `worst error ${worst} ulp at x = ${worstAt}`);
+        // The gradient's error, in units of 2^-23 relative above |dx| = 1 and absolute below (as docs/NUMERICS.md states it).
+        const x = tf.tensor1d(inputs);
+        const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+        x.dispose();
+        const gradientWorst = inputs.reduce((w, v, i) =>
+          Math.max(w, Math.abs(dx[i] - seluPrimeRef(v)) / Math.max(1, Math.abs(seluPrimeRef(v))) / FLOAT32_EPS), 0);
+        console.log(`      wasm SIMD gradient: worst ${gradientWorst.toFixed(2)}·2^-23`);
       });
     });
 

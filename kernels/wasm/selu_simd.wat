@@ -19,17 +19,19 @@
   (import "env" "memory" (memory {{MEMORY}}))
 
   ;; y[i] = λ·x[i] for x[i] > 0, λα·expm1(x[i]) otherwise; y may be x.
-  ;; expm1 by the range reduction of src/math/expm1_f32.ts: with
-  ;; t = clamp(x, EXPM1_LOWER_CLAMP, 0) = k·ln2 + r, |r| ≤ ln2/2,
-  ;; expm1(t) = 2^k·expm1(r) + (2^k − 1), expm1(r) = r·P(r) by Horner.
-  ;; Only + − × and exact scalings: no exp, no cancellation near 0 (k = 0 is
-  ;; the polynomial alone), nothing overflows. NaN propagates through min/max.
-  ;; Positive outputs are at least 2^-149, so y > 0 exactly when x > 0 even
-  ;; where λ·x underflows (λ < 1): the gradient reads the sign of y.
+  ;; expm1 by the range reduction of src/math/expm1_f32.ts (the webgl shader's):
+  ;; t = clamp(x, EXPM1_LOWER_CLAMP, 0) = k·ln2 + r with |r| ≤ ln2/2 and
+  ;; expm1(t) = 2^k·expm1(r) + (2^k − 1), where expm1(r) = r + r²·Q(r) with
+  ;; Q(r) = 1/2! + r/3! + … + r⁶/8! by Estrin's scheme: the exact leading r and
+  ;; short dependency chains. Only + − × and exact scalings: no exp, no
+  ;; cancellation near 0 (k = 0 leaves r = t), nothing overflows. NaN
+  ;; propagates through min/max. Positive outputs are at least 2^-149, so y > 0
+  ;; exactly when x > 0 even where λ·x underflows (λ < 1): the gradient reads
+  ;; the sign of y.
   (func (export "selu") (param $x i32) (param $y i32) (param $n i32) (param $scale f32) (param $scaleAlpha f32)
     (local $end i32)
-    (local $v v128) (local $t v128) (local $k v128) (local $r v128) (local $p v128) (local $twoK v128)
-    (local $lambda v128) (local $lambdaAlpha v128)
+    (local $v v128) (local $t v128) (local $kShifted v128) (local $k v128) (local $r v128) (local $r2 v128)
+    (local $p v128) (local $twoK v128) (local $lambda v128) (local $lambdaAlpha v128)
     (local.set $lambda (f32x4.splat (local.get $scale)))
     (local.set $lambdaAlpha (f32x4.splat (local.get $scaleAlpha)))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
@@ -41,26 +43,40 @@
           (f32x4.max
             (f32x4.min (local.get $v) (v128.const f32x4 0 0 0 0))
             (v128.const {{f32x4 EXPM1_LOWER_CLAMP}})))
-        (local.set $k (f32x4.nearest (f32x4.mul (local.get $t) (v128.const {{f32x4 LOG2E}}))))
+        ;; k = round(t/ln2): adding 1.5·2^23 rounds to an integer (ties to even),
+        ;; which the sum holds in its low mantissa bits
+        (local.set $kShifted
+          (f32x4.add
+            (f32x4.mul (local.get $t) (v128.const {{f32x4 LOG2E}}))
+            (v128.const f32x4 0x1.8p+23 0x1.8p+23 0x1.8p+23 0x1.8p+23)))
+        (local.set $k (f32x4.sub (local.get $kShifted) (v128.const f32x4 0x1.8p+23 0x1.8p+23 0x1.8p+23 0x1.8p+23)))
         (local.set $r
           (f32x4.sub
             (f32x4.sub (local.get $t) (f32x4.mul (local.get $k) (v128.const {{f32x4 LN2_HI}})))
             (f32x4.mul (local.get $k) (v128.const {{f32x4 LN2_LO}}))))
-        ;; P(r) = 1 + r/2! + … + r⁷/8!, then expm1(r) = r·P(r)
-        (local.set $p (v128.const {{f32x4 TAYLOR_8}}))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_7}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_6}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_5}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_4}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_3}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_2}})))
-        (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const {{f32x4 TAYLOR_1}})))
-        (local.set $p (f32x4.mul (local.get $p) (local.get $r)))
-        ;; 2^k from its bits: k is in [−44, 0], so 2^k is a normal float32
+        (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+        ;; p = expm1(r) = r + r²·[(1/2! + r/3!) + r²·(1/4! + r/5!) + r⁴·((1/6! + r/7!) + r²/8!)]
+        (local.set $p
+          (f32x4.add
+            (local.get $r)
+            (f32x4.mul
+              (local.get $r2)
+              (f32x4.add
+                (f32x4.add
+                  (f32x4.add (v128.const {{f32x4 TAYLOR_2}}) (f32x4.mul (v128.const {{f32x4 TAYLOR_3}}) (local.get $r)))
+                  (f32x4.mul
+                    (local.get $r2)
+                    (f32x4.add (v128.const {{f32x4 TAYLOR_4}}) (f32x4.mul (v128.const {{f32x4 TAYLOR_5}}) (local.get $r)))))
+                (f32x4.mul
+                  (f32x4.mul (local.get $r2) (local.get $r2))
+                  (f32x4.add
+                    (f32x4.add (v128.const {{f32x4 TAYLOR_6}}) (f32x4.mul (v128.const {{f32x4 TAYLOR_7}}) (local.get $r)))
+                    (f32x4.mul (local.get $r2) (v128.const {{f32x4 TAYLOR_8}}))))))))
+        ;; 2^k from its bits: kShifted's bits are those of 1.5·2^23 plus k, whose
+        ;; low 9 bits are k's; shifted into the exponent field with the bias 127.
+        ;; k is in [−44, 0], so 2^k is a normal float32.
         (local.set $twoK
-          (i32x4.shl
-            (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127))
-            (i32.const 23)))
+          (i32x4.shl (i32x4.add (local.get $kShifted) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (v128.store (local.get $y)
           (v128.bitselect
             (f32x4.max
