@@ -1,14 +1,19 @@
 /**
- * useSeluPluginForBuiltin on the Node backends: cpu and tensorflow (the shared
- * suite in test/override.ts).
+ * useSeluPluginForBuiltin on the Node backends: cpu, wasm and tensorflow (the
+ * shared suite in test/override.ts).
  */
 import '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import '../../kernels/node/index.js';
+import '@tensorflow/tfjs-backend-wasm';
+import '../../kernels/wasm/index.js';
 import {FLOAT32_EPS} from '../assertions.js';
 import {describeOverride} from '../override.js';
+import {WASM_SIMD_FORWARD} from '../tolerances.js';
 
 describeOverride({backend: 'cpu', tolerance: {rtol: FLOAT32_EPS, atol: 1.5 * FLOAT32_EPS}});
+// The wasm kernels' SIMD path: within 3 ulps (test/tolerances.ts).
+describeOverride({backend: 'wasm', tolerance: {rtol: WASM_SIMD_FORWARD.rtol, atol: 1.5 * FLOAT32_EPS}});
 describeOverride({
   backend: 'tensorflow',
   // TensorFlow's float32 kernels: a few ulps.
