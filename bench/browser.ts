@@ -2,12 +2,16 @@
  * Browser benchmark (part of `npm run bench`): bundles bench/browser_page.ts
  * (the shared harness plus the BUILT package) with esbuild, runs it in Debian's
  * headless Chromium through playwright-core (never a downloaded browser), on
- * the webgl (WebGL2 on SwiftShader), webgpu (WebGPU on SwiftShader) and cpu
- * backends in one run, and rewrites the 'browser' section of docs/BENCHMARKS.md.
- * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgpu,cpu]
+ * the webgl (WebGL2 on SwiftShader), webgpu (WebGPU on SwiftShader), cpu and
+ * wasm backends in one run, and rewrites the 'browser' section of
+ * docs/BENCHMARKS.md. The page is cross-origin isolated, so wasm runs
+ * tfjs-backend-wasm's threaded build; a second, non-isolated page runs the
+ * plain wasm build.
+ * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgpu,cpu,wasm]
  */
 import {execFileSync} from 'node:child_process';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
 import {build} from 'esbuild';
 import {chromium} from 'playwright-core';
 import {memoryTable, timingTable} from './harness.js';
@@ -68,6 +72,10 @@ GPU, so read the ratios. Every timed call includes reading the result back (\`da
 - "…, fresh inputs" (webgl only): each contender gets its own new inputs, uploaded in the layout of the first program
   that reads them, so neither converts anything. Reading a packed result back runs tfjs's packed decode, which on
   SwiftShader can cost more than the unpacked one: the "forward, fresh inputs" ratio varies most between runs.
+- wasm: "wasm (threaded, …)" rows come from the cross-origin-isolated page (tfjs-backend-wasm picks its threaded
+  build, whose memory is shared), "wasm (plain, …)" rows from a second page that is not isolated; the second part
+  names the plugin's path (\`simd\`: its SIMD module on the backend's heap). The built-in is tfjs-backend-wasm's
+  native \`Selu\`; "limit" is \`tf.neg\` / \`tf.mul\`.
 
 ${timingTable(out.timings)}
 
@@ -79,13 +87,48 @@ ${memoryTable(out.memory)}
 `;
 }
 
-/** The page and its bundle, served by route interception (no server) with COOP/COEP for precise timers. */
+/** The page and its bundle, served by route interception (no server); COOP/COEP when isolated. */
 const ORIGIN = 'http://127.0.0.1:7357';
 const ISOLATION_HEADERS = {'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp'};
+/** tfjs-backend-wasm's binaries, served under /wasm/. */
+const WASM_DIST = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+
+/** Runs the bundled page once: cross-origin isolated (precise timers, threaded wasm) or not (plain wasm). */
+async function runPage(browser: Browser, script: string, config: BenchConfig, isolated: boolean): Promise<BenchOutput> {
+  const tab = await browser.newPage();
+  try {
+    tab.on('console', message => console.log(`[chromium] ${message.text()}`));
+    tab.on('pageerror', error => console.error(`[chromium] page error: ${error.message}`));
+    await tab.route(`${ORIGIN}/**`, route => {
+      const path = new URL(route.request().url()).pathname;
+      const headers = isolated ? ISOLATION_HEADERS : {};
+      if (path.startsWith('/wasm/')) {
+        return route.fulfill({status: 200, headers, contentType: 'application/wasm',
+          body: readFileSync(join(WASM_DIST, basename(path)))});
+      }
+      const isScript = path === '/bench.js';
+      return route.fulfill({
+        status: 200,
+        headers,
+        contentType: isScript ? 'text/javascript' : 'text/html',
+        body: isScript ? script : '<!doctype html><title>tfjs-selu browser benchmark</title><script src="/bench.js"></script>',
+      });
+    });
+    await tab.goto(`${ORIGIN}/`);
+    return await tab.evaluate(
+        (c: BenchConfig) => (globalThis as unknown as {runBench: (c: BenchConfig) => Promise<BenchOutput>}).runBench(c),
+        config);
+  } finally {
+    await tab.close();
+  }
+}
 
 async function main(): Promise<void> {
   const config: BenchConfig = {
-    backends: option('--backends', 'webgl,webgpu,cpu').split(','),
+    backends: option('--backends', 'webgl,webgpu,cpu,wasm').split(','),
+    wasmPaths: '/wasm/',
     sizes: option('--sizes', '1e3,1e4,1e5,1e6').split(',').map(Number),
     minRepetitions: Number(option('--min-reps', '25')),
     maxRepetitions: Number(option('--max-reps', '51')),
@@ -97,22 +140,9 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({executablePath, headless: true, args: CHROMIUM_FLAGS});
   let out: BenchOutput;
   try {
-    const tab = await browser.newPage();
-    tab.on('console', message => console.log(`[chromium] ${message.text()}`));
-    tab.on('pageerror', error => console.error(`[chromium] page error: ${error.message}`));
-    await tab.route(`${ORIGIN}/**`, route => {
-      const isScript = new URL(route.request().url()).pathname === '/bench.js';
-      return route.fulfill({
-        status: 200,
-        headers: ISOLATION_HEADERS,
-        contentType: isScript ? 'text/javascript' : 'text/html',
-        body: isScript ? script : '<!doctype html><title>tfjs-selu browser benchmark</title><script src="/bench.js"></script>',
-      });
-    });
-    await tab.goto(`${ORIGIN}/`);
-    out = await tab.evaluate(
-        (c: BenchConfig) => (globalThis as unknown as {runBench: (c: BenchConfig) => Promise<BenchOutput>}).runBench(c),
-        config);
+    out = await runPage(browser, script, config, true);
+    const plain = await runPage(browser, script, {...config, backends: ['wasm']}, false);
+    out = {...out, timings: [...out.timings, ...plain.timings], memory: [...out.memory, ...plain.memory]};
   } finally {
     await browser.close();
   }

@@ -5,15 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {selu, seluGrad} from 'tfjs-selu';
 import 'tfjs-selu/cpu';
 import 'tfjs-selu/webgl';
 import 'tfjs-selu/webgpu';
+import {wasmSeluPath} from 'tfjs-selu/wasm';
 import {compare, compareMemory, repetitionsFor, standardComparisons} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 
 export interface BenchConfig {
   backends: string[];
+  /** Where the page serves tfjs-backend-wasm's .wasm binaries. */
+  wasmPaths: string;
   sizes: number[];
   /** Bounds on the harness's repetitions: SwiftShader is slow at large sizes, timers coarse at small ones. */
   minRepetitions: number;
@@ -35,7 +39,7 @@ export interface BenchOutput {
  * default layout (packed under WEBGL_PACK) whichever contender runs first.
  */
 function graphComparisons(backend: string, size: number): {inputs: tf.Tensor[], comparisons: Comparison[]} {
-  const standard = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
+  const standard = standardComparisons(benchLabel(backend), size, x => selu(x), (dy, y) => seluGrad(dy, y));
   for (const input of standard.inputs) tf.relu(input).dispose();
   return standard;
 }
@@ -55,6 +59,13 @@ function freshInputComparisons(backend: string, size: number): {inputs: tf.Tenso
     comparisons.push({...c, what: `${c.what}, fresh inputs`, builtin: builtin.comparisons[i].builtin});
   });
   return {inputs: [...ours.inputs, ...builtin.inputs], comparisons};
+}
+
+/** The backend's name in the tables: wasm says which build runs (threaded where the page is cross-origin isolated). */
+function benchLabel(backend: string): string {
+  if (backend !== 'wasm') return backend;
+  const {path, sharedMemory} = wasmSeluPath();
+  return `wasm (${sharedMemory ? 'threaded' : 'plain'}, ${path})`;
 }
 
 const FRESH_INPUT_WHATS = new Set(['forward', 'backward', 'step']);
@@ -101,6 +112,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
   const env = environment();
   const stepPrograms: BenchOutput['stepPrograms'] = {};
   const largest = Math.max(...config.sizes);
+  setWasmPaths(config.wasmPaths);
   for (const backend of config.backends) {
     if (!await tf.setBackend(backend)) throw new Error(`backend '${backend}' failed to initialise`);
     await tf.ready();

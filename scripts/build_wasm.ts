@@ -10,8 +10,10 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import wabtFactory from 'wabt';
 import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
-import {EXPM1_LOWER_CLAMP} from '../src/math/expm1.js';
-import {EXPM1_TAYLOR, LN2_HI, LN2_LO} from '../src/math/expm1_f32.js';
+import {EXPM1_LOWER_CLAMP, LN2_HI, LN2_LO, expm1TaylorDescending} from '../src/math/expm1.js';
+
+/** 1/j! for j = 8 … 1, as the webgl and webgpu shaders use them. */
+const EXPM1_TAYLOR = expm1TaylorDescending(8);
 
 const root = join(__dirname, '..');
 const source = join(root, 'kernels/wasm/selu_simd.wat');
