@@ -116,6 +116,29 @@ describe('the built package', () => {
     }
   });
 
+  it('tfjs-selu/wasm works through require() and import, with the SIMD module inlined in the build', () => {
+    for (const [args, header] of [
+      [['-e'], `const tf = require('@tensorflow/tfjs-core'); require('@tensorflow/tfjs-backend-wasm');
+                const {selu} = require('tfjs-selu'); const {wasmSeluPath} = require('tfjs-selu/wasm');`],
+      [['--input-type=module', '-e'], `import * as tf from '@tensorflow/tfjs-core'; import '@tensorflow/tfjs-backend-wasm';
+                import {selu} from 'tfjs-selu'; import {wasmSeluPath} from 'tfjs-selu/wasm';`],
+    ] as Array<[string[], string]>) {
+      const out = runNode(args, `${header}
+        (async () => {
+          await tf.setBackend('wasm');
+          const x = tf.tensor1d([-1, 2, -1e-30, 0.5, -3]);
+          const y = Array.from(await selu(x).data());
+          const dx = Array.from(await tf.grad(t => selu(t))(x).data());
+          console.log(JSON.stringify({backend: tf.getBackend(), path: wasmSeluPath().path, y, dx}));
+        })().catch(e => { console.error(e); process.exit(1); });`);
+      const {backend, path, y, dx} = JSON.parse(out.trim().split('\n').pop()!);
+      expectEqual([backend, path], ['wasm', 'simd'], `backend and path (${args.join(' ')})`);
+      expectTrue(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.1014020) < 1e-6, `y = ${y}`);
+      expectTrue(Math.abs(y[2] / -1.7580993e-30 - 1) < 1e-6, `selu(-1e-30) = ${y[2]} (expm1 quality)`);
+      expectTrue(Math.abs(dx[0] - 0.6467686) < 1e-6 && Math.abs(dx[1] - 1.0507010) < 1e-6, `dx = ${dx}`);
+    }
+  });
+
   it('ships the Apache-2.0 licence that package.json declares', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {license: string};
     expectEqual(pkg.license, 'Apache-2.0', 'package.json license');
