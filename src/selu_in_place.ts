@@ -11,7 +11,7 @@ import {forwardIsUnderNestedTape} from './tape.js';
 
 /**
  * {@link selu} that CONSUMES its input (Caffe2's allow_inplace): `x` is
- * disposed, and where the backend can (cpu), y is written into x's buffer when
+ * disposed, and where the backend can (cpu, wasm), y is written into x's buffer when
  * no other tensor shares it — otherwise it is computed into a new one. Safe
  * under `tf.grad`, because the gradient needs only the output. Note that
  * tfjs's cpu backend keeps the typed array a tensor was created from, so
