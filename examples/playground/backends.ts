@@ -141,10 +141,16 @@ export const BACKENDS: BackendEntry[] = [
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(WASM_BINARIES_URL);
     }),
+    loadKernels: once(async () => {
+      await import('tfjs-selu/wasm');
+    }),
     async details() {
       const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
       const binary = threads && simd ? 'threaded SIMD' : simd ? 'SIMD' : 'plain';
-      return [`tfjs-backend-wasm binary: ${binary}${threads ? '' : ` (threads need cross-origin isolation: ${globalThis.crossOriginIsolated === true})`}`];
+      const {wasmSeluPath} = await import('tfjs-selu/wasm');
+      const {path, reason} = wasmSeluPath();
+      return [`tfjs-backend-wasm binary: ${binary}${threads ? '' : ` (threads need cross-origin isolation: ${globalThis.crossOriginIsolated === true})`}`,
+        `tfjs-selu kernels: ${path} path (${reason})`];
     },
   },
   {
