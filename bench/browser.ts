@@ -141,8 +141,10 @@ async function main(): Promise<void> {
   let out: BenchOutput;
   try {
     out = await runPage(browser, script, config, true);
-    const plain = await runPage(browser, script, {...config, backends: ['wasm']}, false);
-    out = {...out, timings: [...out.timings, ...plain.timings], memory: [...out.memory, ...plain.memory]};
+    if (config.backends.includes('wasm')) {
+      const plain = await runPage(browser, script, {...config, backends: ['wasm']}, false);
+      out = {...out, timings: [...out.timings, ...plain.timings], memory: [...out.memory, ...plain.memory]};
+    }
   } finally {
     await browser.close();
   }

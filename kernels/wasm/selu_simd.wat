@@ -19,7 +19,7 @@
   (import "env" "memory" (memory {{MEMORY}}))
 
   ;; y[i] = λ·x[i] for x[i] > 0, λα·expm1(x[i]) otherwise; y may be x.
-  ;; expm1 by the range reduction of src/math/expm1_f32.ts (the webgl shader's):
+  ;; expm1 by the webgl and webgpu shaders' range reduction (src/math/expm1.ts):
   ;; t = clamp(x, EXPM1_LOWER_CLAMP, 0) = k·ln2 + r with |r| ≤ ln2/2 and
   ;; expm1(t) = 2^k·expm1(r) + (2^k − 1), where expm1(r) = r + r²·Q(r) with
   ;; Q(r) = 1/2! + r/3! + … + r⁶/8! by Estrin's scheme: the exact leading r and
