@@ -23,12 +23,12 @@ export interface BackendEntry {
 /**
  * Why the picker offers no backend for which this build has no plugin kernels:
  * the op would run as the fallback composition, which is not what the page is
- * there to show. `?fallback=1` offers them anyway.
+ * there to show. `?fallback=1` (every backend on the fallback) offers them.
  */
 export function noKernelsReason(entry: BackendEntry): string | undefined {
   return entry.loadKernels ? undefined :
       `this build of tfjs-selu has no kernels for '${entry.name}' (the op would run as the slower fallback ` +
-      'composition of tfjs-core ops; add ?fallback=1 to the URL to try that)';
+      'composition of tfjs-core ops; ?fallback=1 runs every backend that way)';
 }
 
 /** Which implementation `selu` and its gradient take on the active backend. */
@@ -43,8 +43,8 @@ export function activePath(backend: string): PathInfo {
   if (registered.length === 2) {
     return {kind: 'plugin kernels', description: `plugin kernels (${SeluKernel}, ${SeluGradKernel} registered for '${backend}')`};
   }
-  return {kind: 'fallback', description: `fallback: a composition of tfjs-core ops (no ${SeluKernel} kernel for '${backend}' ` +
-      'in this build; correct but slower)'};
+  return {kind: 'fallback', description: `fallback: a composition of tfjs-core ops (no ${SeluKernel} kernel registered ` +
+      `for '${backend}'; correct but slower)`};
 }
 
 function webglContextReason(): string | undefined {

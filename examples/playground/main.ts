@@ -156,12 +156,15 @@ function markAvailability(entry: BackendEntry): void {
   label.querySelector('.reason')!.textContent = available ? '' : `unavailable: ${reason}`;
 }
 
+/** ?fallback=1: the plugin's kernels are never loaded, so the op runs as the fallback composition everywhere. */
+let loadPluginKernels = true;
+
 /** Loads and initialises `entry`'s backend; on failure marks it unavailable with the reason and rethrows. */
 async function activate(entry: BackendEntry): Promise<void> {
   await curvesQueue;
   try {
     await entry.loadBackend();
-    await entry.loadKernels?.();
+    if (loadPluginKernels) await entry.loadKernels?.();
     if (!await tf.setBackend(entry.name)) throw new Error(`tfjs's '${entry.name}' backend failed to initialise`);
     await tf.ready();
   } catch (error) {
@@ -181,7 +184,8 @@ function showActive(): void {
   if (!state.active) return;
   const {backend, path, details} = state.active;
   const failed = byId('backend-panel').dataset.state === 'error' ? `${status.textContent}\n` : '';
-  status.textContent = `${failed}active: ${backend}: ${path.description}` + details.map(d => `\n  ${d}`).join('');
+  const forced = loadPluginKernels ? '' : ' [?fallback=1: the plugin\'s kernels are not loaded]';
+  status.textContent = `${failed}active: ${backend}: ${path.description}${forced}` + details.map(d => `\n  ${d}`).join('');
   Object.assign(status.dataset, {backend, path: path.kind});
 }
 
@@ -276,6 +280,7 @@ async function main(): Promise<void> {
   byId('versions').textContent = `tfjs ${tf.version.tfjs}; cross-origin isolated: ${globalThis.crossOriginIsolated === true}; ` +
       `${navigator.userAgent}`;
   wirePanels();
+  loadPluginKernels = !settings.fallback;
   await detectBackends(settings.fallback);
 
   const requested = settings.backend;

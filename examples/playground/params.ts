@@ -22,7 +22,10 @@ export interface Settings {
   reps: number;
   /** Run the self-normalisation experiment once the page is ready ('0' turns it off). */
   experiment: boolean;
-  /** Offer backends this build has no plugin kernels for (the op then runs as the fallback composition). */
+  /**
+   * Run the op as the fallback composition on every backend (the plugin's kernels are not loaded),
+   * to compare; this also offers backends this build has no kernels for.
+   */
   fallback: boolean;
 }
 
