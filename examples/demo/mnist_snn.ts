@@ -68,7 +68,10 @@ export async function trainSnn(epochs: number): Promise<{results: EpochResult[],
     }
   }
   const sizes = {trainSize: data.train.x.shape[0], testSize: data.test.labels.length};
-  models.forEach(model => model.dispose());
+  models.forEach(model => {
+    model.optimizer.dispose();   // passed in as an object: the model does not own it
+    model.dispose();
+  });
   disposeSplit(data);
   return {results, ...sizes};
 }

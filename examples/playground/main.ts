@@ -30,6 +30,8 @@ export interface PlaygroundState {
   experiment?: ExperimentResult & {backend: string};
   training?: TrainingResult & {backend: string};
   bench?: {backend: string, results: Result[]};
+  /** Live tensors (tf.memory().numTensors): every panel leaves it where it found it. */
+  numTensors(): number;
 }
 
 declare global {
@@ -38,7 +40,7 @@ declare global {
   }
 }
 
-const state: PlaygroundState = {backends: {}};
+const state: PlaygroundState = {backends: {}, numTensors: () => tf.memory().numTensors};
 window.playground = state;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => {

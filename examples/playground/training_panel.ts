@@ -123,6 +123,8 @@ export async function runTraining(count: number, epochs: number, selu: SeluOptio
         (history.length > 1 ? `, ${(history.slice(1).reduce((s, e) => s + e.seconds!, 0) / (history.length - 1)).toFixed(2)} s per epoch` : ''));
     return {trainSize, testSize, epochs: history, stopped};
   } finally {
+    // The optimizer was passed in as an object, so the model does not own (or dispose) its slots.
+    model.optimizer.dispose();
     model.dispose();
     disposeSplit(split);
   }

@@ -81,17 +81,21 @@ async function panelState(page: Page, panel: string, timeout = 240000): Promise<
   return (await page.locator(`#${panel}`).getAttribute('data-state'))!;
 }
 
+/** Runs a panel's job and checks it ends 'done' with as many live tensors as before. */
 async function clickAndWait(page: Page, button: string, panel: string, statusId: string): Promise<void> {
   // Reset the state so a previous run's 'done' is not mistaken for this one's.
   await page.evaluate(id => {
     document.getElementById(id)!.dataset.state = 'idle';
   }, panel);
+  const tensors = await page.evaluate(() => window.playground.numTensors());
   await page.click(`#${button}`);
   const state = await panelState(page, panel);
   expectEqual(state, 'done', `${panel} (${await page.locator(`#${statusId}`).textContent()})`);
+  expectEqual(await page.evaluate(() => window.playground.numTensors()), tensors, `live tensors after ${panel}`);
 }
 
-const playground = (page: Page) => page.evaluate(() => window.playground) as Promise<PlaygroundState>;
+const playground = (page: Page) =>
+  page.evaluate(() => JSON.parse(JSON.stringify(window.playground))) as Promise<Omit<PlaygroundState, 'numTensors'>>;
 
 describe('examples/playground in headless Chromium', function () {
   this.timeout(20 * 60 * 1000);
