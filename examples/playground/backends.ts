@@ -147,10 +147,14 @@ export const BACKENDS: BackendEntry[] = [
     async details() {
       const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
       const binary = threads && simd ? 'threaded SIMD' : simd ? 'SIMD' : 'plain';
-      const {wasmSeluPath} = await import('tfjs-selu/wasm');
-      const {path, reason} = wasmSeluPath();
-      return [`tfjs-backend-wasm binary: ${binary}${threads ? '' : ` (threads need cross-origin isolation: ${globalThis.crossOriginIsolated === true})`}`,
-        `tfjs-selu kernels: ${path} path (${reason})`];
+      const facts = [`tfjs-backend-wasm binary: ${binary}${threads ? '' : ` (threads need cross-origin isolation: ${globalThis.crossOriginIsolated === true})`}`];
+      // Only ask once the kernels are registered: importing the entry point registers them (not under ?fallback=1).
+      if (activePath('wasm').kind === 'plugin kernels') {
+        const {wasmSeluPath} = await import('tfjs-selu/wasm');
+        const {path, reason} = wasmSeluPath();
+        facts.push(`tfjs-selu kernels: ${path} path (${reason})`);
+      }
+      return facts;
     },
   },
   {

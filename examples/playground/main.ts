@@ -32,6 +32,8 @@ export interface PlaygroundState {
   bench?: {backend: string, results: Result[]};
   /** Live tensors (tf.memory().numTensors): every panel leaves it where it found it. */
   numTensors(): number;
+  /** The path the op takes on the active backend now (the picker's line says what it was at the switch). */
+  pathNow(): PathInfo;
 }
 
 declare global {
@@ -40,7 +42,7 @@ declare global {
   }
 }
 
-const state: PlaygroundState = {backends: {}, numTensors: () => tf.memory().numTensors};
+const state: PlaygroundState = {backends: {}, numTensors: () => tf.memory().numTensors, pathNow: () => activePath(tf.getBackend())};
 window.playground = state;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => {

@@ -95,7 +95,7 @@ async function clickAndWait(page: Page, button: string, panel: string, statusId:
 }
 
 const playground = (page: Page) =>
-  page.evaluate(() => JSON.parse(JSON.stringify(window.playground))) as Promise<Omit<PlaygroundState, 'numTensors'>>;
+  page.evaluate(() => JSON.parse(JSON.stringify(window.playground))) as Promise<Omit<PlaygroundState, 'numTensors' | 'pathNow'>>;
 
 describe('examples/playground in headless Chromium', function () {
   this.timeout(20 * 60 * 1000);
@@ -215,6 +215,7 @@ describe('examples/playground in headless Chromium', function () {
     // Forward: plugin, tf.selu, limit; step: plugin, tf.selu; at 2 sizes.
     expectEqual(await page.locator('#bench-plot svg path[aria-roledescription="bar"]').count(), 10, 'bars');
 
+    expectEqual(await page.evaluate(() => window.playground.pathNow().kind), path, `path on ${backend} after every panel ran`);
     const shot = join(out, `${backend}${path === 'fallback' ? '-fallback' : ''}.png`);
     await page.screenshot({path: shot, fullPage: true});
     expectTrue(statSync(shot).size > 50000, `screenshot ${shot}`);
