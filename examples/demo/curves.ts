@@ -1,15 +1,15 @@
 /**
  * The generalised family selu(x; α, λ) for a few (alpha, scale), and the
  * derivatives at a few points for the console (the derivatives plot is
- * shared with the playground: examples/shared/derivatives.ts).
+ * shared with the playground: examples/common/derivatives.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import {SELU_ALPHA, SELU_SCALE, selu} from 'tfjs-selu';
 import type {SeluOptions} from 'tfjs-selu';
 import type {TopLevelSpec} from 'vega-lite';
-import {range, seluAndDerivatives} from '../shared/derivatives.js';
+import {range, seluAndDerivatives} from '../common/derivatives.js';
 
-export {derivativesPlot} from '../shared/derivatives.js';
+export {derivativesPlot} from '../common/derivatives.js';
 
 /** A few members of the generalised family selu(x; α, λ). */
 export const FAMILY: Array<{label: string, options: Required<SeluOptions>}> = [

@@ -14,7 +14,7 @@ import {SNN, VARIANTS, epochsOn, median, trainSnn, trainingPlot} from './mnist_s
 import {renderPlot} from './plot.js';
 import {
   SELU_RUN, SELU_TFJS_LECUN_RUN, STACK, TOLERANCE, selfNormalisation, selfNormalisationPlot, seluSummary, statsTable,
-} from '../shared/self_normalisation.js';
+} from '../common/self_normalisation.js';
 
 const OUT = join(__dirname, '..', '..', 'out', 'demo');
 

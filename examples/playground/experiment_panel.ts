@@ -1,11 +1,11 @@
 /**
  * The self-normalisation panel: the shared experiment
- * (examples/shared/self_normalisation.ts) on the active backend, its chart
+ * (examples/common/self_normalisation.ts) on the active backend, its chart
  * filled layer by layer.
  */
 import type {SeluOptions} from 'tfjs-selu';
-import {SELU_RUN, TOLERANCE, seluSummary, selfNormalisation, selfNormalisationPlot} from '../shared/self_normalisation.js';
-import type {LayerStats, RunName, Stack} from '../shared/self_normalisation.js';
+import {SELU_RUN, TOLERANCE, seluSummary, selfNormalisation, selfNormalisationPlot} from '../common/self_normalisation.js';
+import type {LayerStats, RunName, Stack} from '../common/self_normalisation.js';
 import {appendRows, drawChart} from './charts.js';
 
 const RUNS: readonly RunName[] = [SELU_RUN, 'ReLU', 'tanh'];

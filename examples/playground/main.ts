@@ -20,8 +20,8 @@ import {DEFAULTS, parseSizes, readSettings} from './params.js';
 import {DIGITS_PER_LABEL} from './mnist_format.js';
 import {runTraining} from './training_panel.js';
 import type {TrainingResult} from './training_panel.js';
-import {STACK} from '../shared/self_normalisation.js';
-import {CLASSES} from '../shared/snn.js';
+import {STACK} from '../common/self_normalisation.js';
+import {CLASSES} from '../common/snn.js';
 
 export interface PlaygroundState {
   backends: Record<string, {available: boolean, reason?: string}>;

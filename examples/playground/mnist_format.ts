@@ -6,8 +6,8 @@
  * decimals; a byte keeps k, and decoding rounds k/255 the same way, so the
  * page trains on exactly the package's values at an eighth of JSON's size.
  */
-import {PIXELS} from '../shared/mnist_digits.js';
-import type {Digit} from '../shared/mnist_digits.js';
+import {PIXELS} from '../common/mnist_digits.js';
+import type {Digit} from '../common/mnist_digits.js';
 
 export const MNIST_ASSET = 'mnist.bin';
 

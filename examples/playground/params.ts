@@ -4,7 +4,7 @@
  * `?backend=wasm&depth=16&width=64&digits=500&epochs=2&sizes=1e3,1e4&reps=9`.
  */
 import {SELU_ALPHA, SELU_SCALE} from 'tfjs-selu';
-import {STACK} from '../shared/self_normalisation.js';
+import {STACK} from '../common/self_normalisation.js';
 
 export interface Settings {
   /** Backend to start on; default: the first available of the picker's order. */

@@ -1,13 +1,13 @@
 /**
- * The training panel: the shared SNN (examples/shared/snn.ts, the plugin's
+ * The training panel: the shared SNN (examples/common/snn.ts, the plugin's
  * SeluLayer and AlphaDropout under the chosen constants) trained on the MNIST
  * subset shipped with the page, on the active backend, with a progress bar
  * and live loss / held-out accuracy charts.
  */
 import type {SeluOptions} from 'tfjs-selu';
 import type {TopLevelSpec} from 'vega-lite';
-import {CLASSES, SNN, buildSnn, disposeSplit, heldOutMetrics, splitDigits, trainOneEpoch} from '../shared/snn.js';
-import type {Digit} from '../shared/snn.js';
+import {CLASSES, SNN, buildSnn, disposeSplit, heldOutMetrics, splitDigits, trainOneEpoch} from '../common/snn.js';
+import type {Digit} from '../common/snn.js';
 import {appendRows, drawChart} from './charts.js';
 import {MNIST_ASSET, unpackDigits} from './mnist_format.js';
 

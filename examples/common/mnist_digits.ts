@@ -1,6 +1,6 @@
 /**
  * The shape of an MNIST digit, with no dependency, so that build scripts can
- * pack digits without loading tfjs (examples/shared/snn.ts trains on them).
+ * pack digits without loading tfjs (examples/common/snn.ts trains on them).
  */
 export const PIXELS = 784;
 export const CLASSES = 10;
