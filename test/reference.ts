@@ -70,3 +70,24 @@ export const SMALLEST_FAITHFUL_UNDER_FTZ = 2 ** -125;
 export function isFaithfulUnderFlushToZero(x: number): boolean {
   return x === 0 || !(Math.abs(x) < SMALLEST_FAITHFUL_UNDER_FTZ);
 }
+
+/** One ulp of `value` rounded to float32 (the smallest denormal, 2^-149, below 2^-126). */
+export function float32Ulp(value: number): number {
+  const magnitude = Math.abs(Math.fround(value));
+  if (magnitude < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(magnitude)) - 23);
+}
+
+/**
+ * The largest error in float32 ulps of the reference, over finite non-zero
+ * references: what the accuracy tests log (they assert tolerances).
+ */
+export function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < actual.length; ++i) {
+    const e = Math.fround(expected[i]);
+    if (!Number.isFinite(e) || e === 0) continue;
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / float32Ulp(e));
+  }
+  return worst;
+}

@@ -18,7 +18,7 @@ import type {Tolerance} from './assertions.js';
 import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from './tolerances.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
-import {DEFAULT_ATTRS, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from './reference.js';
+import {DEFAULT_ATTRS, float32Ulp, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from './reference.js';
 
 /** The SIMD path's worst error allowed by the ulp test (the issue's target). */
 const MAX_SIMD_ULPS = 3;
@@ -42,13 +42,6 @@ function wasmBackend(): BackendWasm {
 /** The heap's current size in bytes (its buffer is replaced when it grows). */
 function heapBytes(): number {
   return (wasmBackend().wasm as unknown as {HEAPU8: Uint8Array}).HEAPU8.buffer.byteLength;
-}
-
-/** One ulp of a float32 value (at least the smallest denormal). */
-function ulpOf(value: number): number {
-  const magnitude = Math.abs(Math.fround(value));
-  if (magnitude < 2 ** -126) return 2 ** -149;
-  return 2 ** (Math.floor(Math.log2(magnitude)) - 23);
 }
 
 /** Runs `body` with the path forced, restoring the previous choice after. */
@@ -123,7 +116,7 @@ export function describeWasm(under: WasmUnderTest): void {
           const y = await take(selu(x, attrs));
           x.dispose();
           inputs.forEach((x, i) => {
-            const ulps = Math.abs(y[i] - seluRef(x, attrs)) / ulpOf(seluRef(x, attrs));
+            const ulps = Math.abs(y[i] - seluRef(x, attrs)) / float32Ulp(seluRef(x, attrs));
             if (ulps > worst) {
               worst = ulps;
               worstAt = x;

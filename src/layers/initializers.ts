@@ -65,33 +65,22 @@ function checkDtype(dtype: DataType | undefined, factory: string): 'float32' | '
 }
 
 /**
- * LeCun normal initialization exactly as Keras defines it (`LecunNormal`,
- * Keras 2 and 3): a normal of mean 0 truncated at ±2σ, with σ divided by
- * 0.8796… so that the weights' variance is exactly 1/fan_in, the
- * variance SELU's fixed point assumes.
- *
- * tfjs-layers' own `leCunNormal` skips that correction (variance
- * 0.774/fan_in) and knows no class named `LecunNormal`, which is what Keras
- * writes. Importing `tfjs-selu/layers` registers this class under that name,
- * so Keras models using `kernel_initializer='lecun_normal'` load.
+ * What the two LeCun initializers share: Keras's `seed` argument, checked
+ * and named after the factory, and their config (`{seed}`).
  */
-export class LecunNormal extends InitializerBase {
-  /** The class name Keras writes and tfjs's serialization looks up. */
-  static className = 'LecunNormal';
+abstract class SeededKerasInitializer extends InitializerBase {
   /** Seed of the draw, if any. */
   readonly seed: number | undefined;
 
-  /** Prefer the {@link lecunNormal} factory. */
-  constructor(args?: LecunInitializerArgs) {
-    const seed = resolveSeed(args, 'lecunNormal');
+  protected constructor(args: LecunInitializerArgs | undefined, protected readonly factory: string) {
+    const seed = resolveSeed(args, factory);
     super();
     this.seed = seed;
   }
 
-  /** Draws weights of `shape` with variance 1/fan_in (Keras's fan-in rules). */
-  apply(shape: number[], dtype?: DataType): Tensor {
-    const stddev = Math.sqrt(1 / Math.max(1, kerasFanIn(shape))) / TRUNCATED_NORMAL_STDDEV;
-    return truncatedNormal(shape, 0, stddev, checkDtype(dtype, 'lecunNormal'), this.seed);
+  /** The dtype to draw, checked against what the factory supports. */
+  protected dtypeToDraw(dtype: DataType | undefined): 'float32' | 'int32' {
+    return checkDtype(dtype, this.factory);
   }
 
   getConfig(): serialization.ConfigDict {
@@ -103,6 +92,33 @@ export class LecunNormal extends InitializerBase {
     return new cls(config);
   }
 }
+
+/**
+ * LeCun normal initialization exactly as Keras defines it (`LecunNormal`,
+ * Keras 2 and 3): a normal of mean 0 truncated at ±2σ, with σ divided by
+ * 0.8796… so that the weights' variance is exactly 1/fan_in, the
+ * variance SELU's fixed point assumes.
+ *
+ * tfjs-layers' own `leCunNormal` skips that correction (variance
+ * 0.774/fan_in) and knows no class named `LecunNormal`, which is what Keras
+ * writes. Importing `tfjs-selu/layers` registers this class under that name,
+ * so Keras models using `kernel_initializer='lecun_normal'` load.
+ */
+export class LecunNormal extends SeededKerasInitializer {
+  /** The class name Keras writes and tfjs's serialization looks up. */
+  static className = 'LecunNormal';
+
+  /** Prefer the {@link lecunNormal} factory. */
+  constructor(args?: LecunInitializerArgs) {
+    super(args, 'lecunNormal');
+  }
+
+  /** Draws weights of `shape` with variance 1/fan_in (Keras's fan-in rules). */
+  apply(shape: number[], dtype?: DataType): Tensor {
+    const stddev = Math.sqrt(1 / Math.max(1, kerasFanIn(shape))) / TRUNCATED_NORMAL_STDDEV;
+    return truncatedNormal(shape, 0, stddev, this.dtypeToDraw(dtype), this.seed);
+  }
+}
 serialization.registerClass(LecunNormal);
 
 /**
@@ -110,32 +126,19 @@ serialization.registerClass(LecunNormal);
  * on ±√(3/fan_in), variance 1/fan_in. The same draw as tfjs-layers'
  * `leCunUniform`, registered under the class name Keras writes.
  */
-export class LecunUniform extends InitializerBase {
+export class LecunUniform extends SeededKerasInitializer {
   /** The class name Keras writes and tfjs's serialization looks up. */
   static className = 'LecunUniform';
-  /** Seed of the draw, if any. */
-  readonly seed: number | undefined;
 
   /** Prefer the {@link lecunUniform} factory. */
   constructor(args?: LecunInitializerArgs) {
-    const seed = resolveSeed(args, 'lecunUniform');
-    super();
-    this.seed = seed;
+    super(args, 'lecunUniform');
   }
 
   /** Draws weights of `shape` uniformly on ±√(3/fan_in) (Keras's fan-in rules). */
   apply(shape: number[], dtype?: DataType): Tensor {
     const limit = Math.sqrt(3 / Math.max(1, kerasFanIn(shape)));
-    return randomUniform(shape, -limit, limit, checkDtype(dtype, 'lecunUniform'), this.seed);
-  }
-
-  getConfig(): serialization.ConfigDict {
-    return {seed: this.seed ?? null};
-  }
-
-  static fromConfig<T extends serialization.Serializable>(
-      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    return new cls(config);
+    return randomUniform(shape, -limit, limit, this.dtypeToDraw(dtype), this.seed);
   }
 }
 serialization.registerClass(LecunUniform);

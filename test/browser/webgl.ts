@@ -7,37 +7,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
-import type {SeluAttrs} from '../../src/index.js';
 import {seluWebGLConfig} from '../../kernels/webgl/Selu.js';
 import {seluGradWebGLConfig} from '../../kernels/webgl/SeluGrad.js';
 import {SeluPackedProgram, SeluProgram} from '../../kernels/webgl/selu_gpu.js';
 import {SeluGradPackedProgram, SeluGradProgram} from '../../kernels/webgl/selu_grad_gpu.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
 import {
   DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef, seluRef,
-  seluSecondRef,
+  worstUlps,
 } from '../reference.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate} from './gpu_accuracy.js';
 import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
 import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from './webgl_util.js';
 import type {ProgramRun} from './webgl_util.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
-const CUSTOM: SeluAttrs[] = [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
 
 const ACCURACY_INPUTS = Float32Array.from([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(isFaithfulUnderFlushToZero)]);
-
-/** Largest error in float32 ulps of the reference (for the log: the test asserts tolerances). */
-function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < actual.length; ++i) {
-    const e = Math.fround(expected[i]);
-    if (!Number.isFinite(e) || e === 0) continue;
-    const ulp = 2 ** (Math.max(Math.floor(Math.log2(Math.abs(e))), -126) - 23);
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / ulp);
-  }
-  return worst;
-}
 
 /** What `body` left allocated: tensors and GPU bytes. */
 async function leakedBy(body: () => unknown): Promise<{tensors: number, gpuBytes: number}> {
@@ -184,33 +171,14 @@ export function describeWebGL(): void {
           y0.dispose();
           const compiled = [cachedPrograms(forwardCode).length, cachedPrograms(gradCode).length];
           expectTrue(compiled[0] >= 1 && compiled[1] >= 1, `programs compiled: ${compiled}`);
-          for (const attrs of CUSTOM) {
-            const y = selu(x, attrs);
-            const dx = seluGrad(tf.onesLike(y), y, attrs);
-            const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
-            expectClose(await take(y), map(xs, v => seluRef(v, attrs)), WEBGL_FORWARD, xs, `selu ${JSON.stringify(attrs)}`);
-            expectClose(await take(dx), map(xs, v => seluPrimeRef(v, attrs)),
-                {rtol: WEBGL_GRADIENT.rtol, atol: WEBGL_GRADIENT.atol * ceiling}, xs, `seluGrad ${JSON.stringify(attrs)}`);
-          }
+          await expectCustomConstantsAccurate(x, xs, WEBGL_FORWARD, WEBGL_GRADIENT);
           expectEqual([cachedPrograms(forwardCode).length, cachedPrograms(gradCode).length], compiled,
               'compiled programs after four other (alpha, scale) pairs');
           tf.dispose([x, dy]);
         }));
 
         it('is accurate against the float64 reference (forward, first and second order)', within(async () => {
-          const x = tf.tensor1d(ACCURACY_INPUTS);
-          const y = await take(selu(x));
-          const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-          const d2x = await take(tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x));
-          x.dispose();
-          const refY = map(ACCURACY_INPUTS, v => seluRef(v));
-          const refDx = map(ACCURACY_INPUTS, v => seluPrimeRef(v));
-          const dxError = Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]) / Math.max(Math.abs(refDx[i]), 1)));
-          console.log(`${layout}: forward worst ${worstUlps(y, refY).toFixed(2)} ulp; gradient worst ` +
-              `${(dxError / FLOAT32_EPS).toFixed(2)}·2^-23 (relative above 1, absolute below) over ${ACCURACY_INPUTS.length} inputs`);
-          expectClose(y, refY, WEBGL_FORWARD, ACCURACY_INPUTS, 'selu');
-          expectClose(dx, refDx, WEBGL_GRADIENT, ACCURACY_INPUTS, "selu'");
-          expectClose(d2x, map(ACCURACY_INPUTS, v => seluSecondRef(v)), WEBGL_GRADIENT, ACCURACY_INPUTS, "selu''");
+          await expectAccurateToSecondOrder(layout, ACCURACY_INPUTS, WEBGL_FORWARD, WEBGL_GRADIENT);
         }));
 
         it('keeps relative precision near zero on the negative side', within(async () => {

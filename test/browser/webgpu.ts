@@ -10,19 +10,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
-import type {SeluAttrs} from '../../src/index.js';
 import {seluWebGPUConfig} from '../../kernels/webgpu/Selu.js';
 import {seluGradWebGPUConfig} from '../../kernels/webgpu/SeluGrad.js';
 import {SeluProgram} from '../../kernels/webgpu/selu_webgpu.js';
 import {SeluGradProgram} from '../../kernels/webgpu/selu_grad_webgpu.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../assertions.js';
-import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef, seluSecondRef}
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../assertions.js';
+import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef}
   from '../reference.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate} from './gpu_accuracy.js';
 import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../tolerances.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
-const CUSTOM: SeluAttrs[] = [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
 
 
 /** What the tests read of the backend beyond its typings: the compiled pipelines. */
@@ -71,18 +70,6 @@ async function recordPrograms(body: () => unknown): Promise<ProgramRun[]> {
 
 function names(runs: ProgramRun[]): string[] {
   return runs.map(r => r.name);
-}
-
-/** Largest error in float32 ulps of the reference (for the log: the tests assert tolerances). */
-function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < actual.length; ++i) {
-    const e = Math.fround(expected[i]);
-    if (!Number.isFinite(e) || e === 0) continue;
-    const ulp = 2 ** (Math.max(Math.floor(Math.log2(Math.abs(e))), -126) - 23);
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / ulp);
-  }
-  return worst;
 }
 
 /** `values` padded or cut to a length that selects the lane width: a multiple of 4 for vec4, else odd. */
@@ -188,14 +175,7 @@ export function describeWebGPU(): void {
           y0.dispose();
           const compiled = [pipelines(`tfjsSelu_${lanes}`).length, pipelines(`tfjsSeluGrad_${lanes}`).length];
           expectTrue(compiled[0] >= 1 && compiled[1] >= 1, `pipelines compiled: ${compiled}`);
-          for (const attrs of CUSTOM) {
-            const y = selu(x, attrs);
-            const dx = seluGrad(tf.onesLike(y), y, attrs);
-            const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
-            expectClose(await take(y), mapToFloat64(xs, v => seluRef(v, attrs)), WEBGPU_FORWARD, xs, `selu ${JSON.stringify(attrs)}`);
-            expectClose(await take(dx), mapToFloat64(xs, v => seluPrimeRef(v, attrs)),
-                {rtol: WEBGPU_GRADIENT.rtol, atol: WEBGPU_GRADIENT.atol * ceiling}, xs, `seluGrad ${JSON.stringify(attrs)}`);
-          }
+          await expectCustomConstantsAccurate(x, xs, WEBGPU_FORWARD, WEBGPU_GRADIENT);
           expectEqual([pipelines(`tfjsSelu_${lanes}`).length, pipelines(`tfjsSeluGrad_${lanes}`).length], compiled,
               'compiled pipelines after four other (alpha, scale) pairs');
           tf.dispose([x, dy]);
@@ -203,19 +183,7 @@ export function describeWebGPU(): void {
 
         it('is accurate against the float64 reference (forward, first and second order)', async () => {
           const inputs = withLanes([...grid(-20, 20, 4001), ...randomNormals(4000, 99, 4), ...nearZero().filter(isFaithfulUnderFlushToZero)], vec4);
-          const x = tf.tensor1d(inputs);
-          const y = await take(selu(x));
-          const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-          const d2x = await take(tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => selu(u))(t))(x));
-          x.dispose();
-          const refY = mapToFloat64(inputs, v => seluRef(v));
-          const refDx = mapToFloat64(inputs, v => seluPrimeRef(v));
-          const dxError = Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]) / Math.max(Math.abs(refDx[i]), 1)));
-          console.log(`webgpu ${lanes}-lane: forward worst ${worstUlps(y, refY).toFixed(2)} ulp; gradient worst ` +
-              `${(dxError / FLOAT32_EPS).toFixed(2)}·2^-23 (relative above 1, absolute below) over ${inputs.length} inputs`);
-          expectClose(y, refY, WEBGPU_FORWARD, inputs, 'selu');
-          expectClose(dx, refDx, WEBGPU_GRADIENT, inputs, "selu'");
-          expectClose(d2x, mapToFloat64(inputs, v => seluSecondRef(v)), WEBGPU_GRADIENT, inputs, "selu''");
+          await expectAccurateToSecondOrder(`webgpu ${lanes}-lane`, inputs, WEBGPU_FORWARD, WEBGPU_GRADIENT);
         });
 
         it('keeps relative precision near zero on the negative side', async () => {
