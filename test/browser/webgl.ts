@@ -16,7 +16,7 @@ import {
   DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef, seluRef,
   worstUlps,
 } from '../reference.js';
-import {expectAccurateToSecondOrder, expectCustomConstantsAccurate} from './gpu_accuracy.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from './gpu_checks.js';
 import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
 import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from './webgl_util.js';
 import type {ProgramRun} from './webgl_util.js';
@@ -146,12 +146,7 @@ export function describeWebGL(): void {
           const x = onGpu(randomNormals(4096, 3, 2));
           const dy = onGpu(randomNormals(4096, 4, 1));
           tf.selu(x).dispose();  // uploads nothing new; compiles tf.selu's programs
-          const oursStep = tf.grad((t: tf.Tensor) => selu(t));
-          const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
-          oursStep(x, dy).dispose();
-          builtinStep(x, dy).dispose();
-          const ours = await recordPrograms(() => oursStep(x, dy).dispose());
-          const builtin = await recordPrograms(() => builtinStep(x, dy).dispose());
+          const {ours, builtin} = await stepPrograms(x, dy, recordPrograms);
           const oursForward = await recordPrograms(() => selu(x).dispose());
           console.log(`${layout} step programs: ours ${names(ours)}; tf.selu ${names(builtin)}`);
           expectEqual(names(ours), [forwardProgram, gradProgram], 'programs of our step');

@@ -17,7 +17,7 @@ import {SeluGradProgram} from '../../kernels/webgpu/selu_grad_webgpu.js';
 import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../assertions.js';
 import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef}
   from '../reference.js';
-import {expectAccurateToSecondOrder, expectCustomConstantsAccurate} from './gpu_accuracy.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from './gpu_checks.js';
 import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../tolerances.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
@@ -154,12 +154,7 @@ export function describeWebGPU(): void {
         it('a training step runs 2 programs (forward, gradient), several times fewer than with tf.selu', async () => {
           const x = tf.tensor1d(withLanes(randomNormals(4096, 3, 2), vec4));
           const dy = tf.tensor1d(withLanes(randomNormals(4096, 4, 1), vec4));
-          const oursStep = tf.grad((t: tf.Tensor) => selu(t));
-          const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
-          oursStep(x, dy).dispose();
-          builtinStep(x, dy).dispose();
-          const ours = await recordPrograms(() => oursStep(x, dy).dispose());
-          const builtin = await recordPrograms(() => builtinStep(x, dy).dispose());
+          const {ours, builtin} = await stepPrograms(x, dy, recordPrograms);
           console.log(`webgpu ${lanes}-lane step programs: ours ${names(ours)}; tf.selu ${names(builtin)}`);
           expectEqual(names(ours), ['SeluProgram', 'SeluGradProgram'], 'programs of our step');
           expectTrue(builtin.length >= 3 * ours.length, `tf.selu's step ran ${builtin.length} programs`);

@@ -1,6 +1,7 @@
 /**
- * Accuracy checks the GPU backends' suites (webgl, webgpu) share: the same
- * float64 references and logs, each backend with its own tolerances.
+ * Checks the GPU backends' suites (webgl, webgpu) share: accuracy against the
+ * same float64 references, each backend with its own tolerances, and the
+ * programs a training step runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {selu, seluGrad} from '../../src/index.js';
@@ -49,4 +50,20 @@ export async function expectAccurateToSecondOrder(label: string, inputs: Float32
   expectClose(y, refY, forward, inputs, 'selu');
   expectClose(dx, refDx, gradient, inputs, "selu'");
   expectClose(d2x, mapToFloat64(inputs, v => seluSecondRef(v)), gradient, inputs, "selu''");
+}
+
+/**
+ * The programs one training step `tf.grad(op)(x, dy)` runs, ours and
+ * tf.selu's, as `record` sees them; each step runs once before, so both
+ * are compiled and only the steady state is recorded.
+ */
+export async function stepPrograms<Run>(x: tf.Tensor, dy: tf.Tensor, record: (body: () => unknown) => Promise<Run[]>):
+    Promise<{ours: Run[], builtin: Run[]}> {
+  const oursStep = tf.grad((t: tf.Tensor) => selu(t));
+  const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
+  oursStep(x, dy).dispose();
+  builtinStep(x, dy).dispose();
+  const ours = await record(() => oursStep(x, dy).dispose());
+  const builtin = await record(() => builtinStep(x, dy).dispose());
+  return {ours, builtin};
 }
