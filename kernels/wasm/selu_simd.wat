@@ -24,10 +24,12 @@
   ;; expm1(t) = 2^k·expm1(r) + (2^k − 1), where expm1(r) = r + r²·Q(r) with
   ;; Q(r) = 1/2! + r/3! + … + r⁶/8! by Estrin's scheme: the exact leading r and
   ;; short dependency chains. Only + − × and exact scalings: no exp, no
-  ;; cancellation near 0 (k = 0 leaves r = t), nothing overflows. NaN
-  ;; propagates through min/max. Positive outputs are at least 2^-149, so y > 0
-  ;; exactly when x > 0 even where λ·x underflows (λ < 1): the gradient reads
-  ;; the sign of y.
+  ;; cancellation near 0 (k = 0 leaves r = t), nothing overflows. The clamps
+  ;; are pmin/pmax (one minps/maxps each; IEEE min/max cost V8 a sequence each
+  ;; for NaN and −0): pmin(a, b) = b < a ? b : a keeps a NaN or −0 first
+  ;; operand, so NaN propagates, −0 stays on the expm1 path. Positive outputs
+  ;; are at least 2^-149, so y > 0 exactly when x > 0 even where λ·x underflows
+  ;; (λ < 1): the gradient reads the sign of y.
   (func (export "selu") (param $x i32) (param $y i32) (param $n i32) (param $scale f32) (param $scaleAlpha f32)
     (local $end i32)
     (local $v v128) (local $t v128) (local $kShifted v128) (local $k v128) (local $r v128) (local $r2 v128)
@@ -40,8 +42,8 @@
       (loop $next
         (local.set $v (v128.load (local.get $x)))
         (local.set $t
-          (f32x4.max
-            (f32x4.min (local.get $v) (v128.const f32x4 0 0 0 0))
+          (f32x4.pmax
+            (f32x4.pmin (local.get $v) (v128.const f32x4 0 0 0 0))
             (v128.const {{f32x4 EXPM1_LOWER_CLAMP}})))
         ;; k = round(t/ln2): adding 1.5·2^23 rounds to an integer (ties to even),
         ;; which the sum holds in its low mantissa bits
@@ -79,7 +81,7 @@
           (i32x4.shl (i32x4.add (local.get $kShifted) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (v128.store (local.get $y)
           (v128.bitselect
-            (f32x4.max
+            (f32x4.pmax
               (f32x4.mul (local.get $v) (local.get $lambda))
               (v128.const {{f32x4 FLOAT32_MIN_POSITIVE}}))
             (f32x4.mul
