@@ -1,6 +1,6 @@
 import {customGrad, engine, op} from '@tensorflow/tfjs-core';
 import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
-import type {SeluAttrs} from './kernel_names.js';
+import type {SeluAttrs, SeluForwardAttrs} from './kernel_names.js';
 import {resolveSeluAttrs} from './validation.js';
 import type {SeluOptions} from './validation.js';
 import {toFloatTensor} from './convert.js';
@@ -42,8 +42,16 @@ function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
 
 export const selu = /* @__PURE__ */ op({selu_});
 
-function runSeluKernel(x: Tensor, attrs: SeluAttrs): Tensor {
+/** Runs the plugin's SeluKernel (registered on the active backend) on x. */
+export function runSeluKernel(x: Tensor, attrs: SeluForwardAttrs): Tensor {
   return engine().runKernel(SeluKernel, {x} as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as Tensor;
+}
+
+/** selu's values without gradient wiring: the plugin's kernel, or (warning once) the composition. */
+function seluValues(x: Tensor, attrs: SeluAttrs): Tensor {
+  if (hasPluginKernel(SeluKernel)) return runSeluKernel(x, attrs);
+  warnFallbackOnce();
+  return seluComposite(x, attrs);
 }
 
 /**
@@ -55,7 +63,7 @@ function seluDifferentiableTwice(x: Tensor, attrs: SeluAttrs): Tensor {
   return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
     const [input, save] = args as [Tensor, GradSaveFunc];
     save([input]);
-    const value = hasPluginKernel(SeluKernel) ? runSeluKernel(input, attrs) : (warnFallbackOnce(), seluComposite(input, attrs));
+    const value = seluValues(input, attrs);
     return {value, gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs)};
   })(x);
 }

@@ -1,12 +1,11 @@
-import {Tensor, Variable, engine, op} from '@tensorflow/tfjs-core';
-import type {NamedAttrMap, NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
-import type {SeluForwardAttrs} from './kernel_names.js';
+import {Tensor, Variable, op} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 import {resolveSeluAttrs} from './validation.js';
 import type {SeluOptions} from './validation.js';
 import {toFloatTensor} from './convert.js';
 import {hasPluginKernel} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
-import {selu} from './selu.js';
+import {runSeluKernel, selu} from './selu.js';
 import {forwardIsUnderNestedTape} from './tape.js';
 
 /**
@@ -34,8 +33,7 @@ function seluInPlace_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions
   // Nested gradients save x itself (see selu), and the fallback has no buffer to reuse.
   const y = forwardIsUnderNestedTape() || !hasPluginKernel(SeluKernel) ?
       selu($x, attrs) :
-      engine().runKernel(SeluKernel, {x: $x} as unknown as NamedTensorMap,
-          {...attrs, inPlace: true} as SeluForwardAttrs as unknown as NamedAttrMap) as Tensor;
+      runSeluKernel($x, {...attrs, inPlace: true});
   if (x instanceof Tensor) x.dispose();
   return y as T;
 }
