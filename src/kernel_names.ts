@@ -38,3 +38,50 @@ export interface SeluAttrs {
 export interface SeluForwardAttrs extends SeluAttrs {
   inPlace?: boolean;
 }
+
+/**
+ * Kernel name of the plugin's AlphaDropout forward: each element is kept or
+ * dropped by bits that the kernel draws itself from the key in its attributes
+ * (src/random/threefry.ts), then mapped affinely.
+ */
+export const AlphaDropoutKernel = 'TfjsAlphaDropout';
+export type AlphaDropoutKernel = typeof AlphaDropoutKernel;
+/** Inputs of {@link AlphaDropoutKernel}. */
+export interface AlphaDropoutInputs {
+  x: TensorInfo;
+}
+
+/**
+ * Kernel name of AlphaDropout's gradient: dx = a·keep·dy, with `keep`
+ * regenerated from the same key, so the forward saves no tensor.
+ */
+export const AlphaDropoutGradKernel = 'TfjsAlphaDropoutGrad';
+export type AlphaDropoutGradKernel = typeof AlphaDropoutGradKernel;
+/** Inputs of {@link AlphaDropoutGradKernel}. */
+export interface AlphaDropoutGradInputs {
+  dy: TensorInfo;
+}
+
+/**
+ * The attributes both AlphaDropout kernels receive. Element i of x (row-major)
+ * reads mask element m(i): its coordinates with every axis where `noiseShape`
+ * is 1 set to 0, as a row-major index in `noiseShape`. It is kept when
+ * `maskBits(key, m(i)) >= threshold` (unsigned), and then
+ * y = a·x + b; a dropped element is y = dropValue.
+ */
+export interface AlphaDropoutAttrs {
+  /** Low word of the 64-bit generator key, an integer in [0, 2^32). */
+  keyLo: number;
+  /** High word of the 64-bit generator key, an integer in [0, 2^32). */
+  keyHi: number;
+  /** Keep when the element's 32 bits are >= this unsigned integer (keepThreshold(rate)). */
+  threshold: number;
+  /** Multiplier of kept elements (Keras's `a`), float64; kernels use its float32 rounding. */
+  a: number;
+  /** Offset of kept elements (Keras's `b`), float64; kernels use its float32 rounding. */
+  b: number;
+  /** Value of dropped elements, a·(−scale·alpha) + b computed in float64; kernels use its float32 rounding. */
+  dropValue: number;
+  /** The mask's shape: x's rank, each dimension either x's or 1 (broadcast). */
+  noiseShape: number[];
+}

@@ -1,0 +1,34 @@
+import {deriveKey, keepThreshold, keyFromSeed, maskBits, threefry2x32} from '../../src/random/threefry.js';
+import {expectEqual} from '../assertions.js';
+
+describe('threefry2x32 (AlphaDropout\'s generator)', () => {
+  // The known-answer vectors of the reference implementation (Random123's kat_vectors, threefry2x32_20).
+  const KAT: Array<[[number, number], [number, number], [number, number]]> = [
+    [[0, 0], [0, 0], [0x6b200159, 0x99ba4efe]],
+    [[0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x1cb996fc, 0xbb002be7]],
+    [[0x13198a2e, 0x03707344], [0x243f6a88, 0x85a308d3], [0xc4923a9c, 0x483df7a0]],
+  ];
+  for (const [[k0, k1], [c0, c1], expected] of KAT) {
+    it(`matches the reference for key ${k0.toString(16)}:${k1.toString(16)}, counter ${c0.toString(16)}:${c1.toString(16)}`, () => {
+      expectEqual(threefry2x32(k0, k1, c0, c1), expected, 'threefry2x32');
+    });
+  }
+
+  it('gives mask element 2j word 0 and element 2j+1 word 1 of block j', () => {
+    const key = keyFromSeed(2 ** 40 + 7);
+    expectEqual(key, {lo: 7, hi: 256}, 'keyFromSeed');
+    const [w0, w1] = threefry2x32(key.lo, key.hi, 5, 0);
+    expectEqual([maskBits(key, 10), maskBits(key, 11)], [w0, w1], 'maskBits');
+  });
+
+  it('derives per-call keys from a separate stream', () => {
+    const key = keyFromSeed(1);
+    const [lo, hi] = threefry2x32(1, 0, 3, 1);
+    expectEqual(deriveKey(key, 3), {lo, hi}, 'deriveKey');
+  });
+
+  it('turns a rate into an unsigned keep threshold', () => {
+    expectEqual([keepThreshold(0), keepThreshold(0.5), keepThreshold(0.05), keepThreshold(1 - 2 ** -40)],
+      [0, 2 ** 31, Math.round(0.05 * 2 ** 32), 2 ** 32 - 1], 'keepThreshold');
+  });
+});
