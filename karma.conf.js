@@ -68,7 +68,7 @@ module.exports = function (config) {
     mochaReporter: {output: 'full'},
     client: {
       captureConsole: true,
-      // Read by test/browser/wasm_paths.ts.
+      // Read by test/support/wasm_paths.ts.
       wasmPaths: WASM_PATHS,
       // SwiftShader is a CPU rasteriser: give shader compiles and big runs time.
       // TFJS_SELU_KARMA_GREP=pattern runs only the matching tests (development).

@@ -7,7 +7,7 @@
 'use strict';
 const baseConfig = require('./karma.conf.js');
 
-const ENTRY = 'test/browser/wasm_threaded.ts';
+const ENTRY = 'test/browser/wasm_threaded.test.ts';
 
 module.exports = function (config) {
   baseConfig(config);

@@ -10,8 +10,8 @@ import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import {chromium} from 'playwright-core';
 import type {Browser} from 'playwright-core';
-import {expectClose, expectEqual, expectTrue} from '../assertions.js';
-import {seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
+import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 
 const root = join(__dirname, '..', '..');

@@ -2,7 +2,7 @@
  * The assertion helpers are code too: special values must never compare equal
  * to each other by accident (JSON.stringify writes NaN and ±Infinity as null).
  */
-import {expectClose, expectEqual, expectThrows} from '../assertions.js';
+import {expectClose, expectEqual, expectThrows} from '../support/assertions.js';
 
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1];
 

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
-import {describeConformance} from '../conformance.js';
-import {CPU_FORWARD, CPU_GRADIENT} from '../tolerances.js';
+import {describeConformance} from '../suites/conformance.js';
+import {CPU_FORWARD, CPU_GRADIENT} from '../support/tolerances.js';
 
 describeConformance({
   backend: 'cpu',

@@ -7,8 +7,8 @@ import {spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../assertions.js';
-import {seluPrimeRef, seluRef, seluSecondRef} from '../reference.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
 
 const root = join(__dirname, '..', '..');
 const tsx = require.resolve('tsx/cli');

@@ -1,6 +1,6 @@
 import {EXPM1_LOWER_CLAMP, expm1NonPositive} from '../../src/math/expm1.js';
-import {expectTrue} from '../assertions.js';
-import {randomNormals} from '../reference.js';
+import {expectTrue} from '../support/assertions.js';
+import {randomNormals} from '../support/reference.js';
 
 describe('expm1NonPositive (the cpu forward\'s expm1)', () => {
   it('is within 1e-10 relative of Math.expm1 on a million float32 inputs in [-30, 0]', () => {

@@ -18,9 +18,9 @@ import {seluGradCpuConfig} from '../../kernels/cpu/SeluGrad.js';
 import {seluWasmConfig} from '../../kernels/wasm/Selu.js';
 import {seluGradWasmConfig} from '../../kernels/wasm/SeluGrad.js';
 import {SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
-import {expectEqual, expectTrue} from '../assertions.js';
-import {describeConformance} from '../conformance.js';
-import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../tolerances.js';
+import {expectEqual, expectTrue} from '../support/assertions.js';
+import {describeConformance} from '../suites/conformance.js';
+import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../support/tolerances.js';
 
 const CUSTOM_BACKEND = 'custom-without-selu';
 const WASM_WITHOUT_PLUGIN = 'wasm-without-selu';

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import {selu, seluInPlace} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
-import {randomNormals, seluPrimeRef, seluRef} from '../reference.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 
 const xs = randomNormals(1000, 17, 3);
 const tolerance = {rtol: FLOAT32_EPS, atol: 0};

@@ -1,5 +1,5 @@
 /**
- * Keras interoperability in Node: the real-model suite (test/keras.ts) on cpu (on
+ * Keras interoperability in Node: the real-model suite (test/suites/keras.ts) on cpu (on
  * tensorflow: test/node/tensorflow.test.ts), that tfjs-layers alone cannot load the Keras
  * fixture, and the Keras-named initializers and AlphaDropout on their own. Also run by
  * scripts/compat.sh against the oldest and newest tfjs in the peer range.
@@ -11,9 +11,9 @@ import {
   lecunUniform, seluAlphaDropout, useSeluAlphaDropoutForBuiltin,
 } from '../../src/layers/index.js';
 import {kerasFanIn} from '../../src/layers/initializers.js';
-import {FLOAT32_EPS, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
-import {describeKeras, readArtifacts, readReference} from '../keras.js';
-import {readKerasFixture as read} from './keras_fixtures.js';
+import {FLOAT32_EPS, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {describeKeras, readArtifacts, readReference} from '../suites/keras.js';
+import {readKerasFixture as read} from '../support/keras_fixtures.js';
 
 /** Sample variance of an initializer's draw for `shape` (float64). */
 async function drawVariance(init: {apply(shape: number[]): tf.Tensor}, shape: number[]): Promise<{variance: number, maxAbs: number}> {

@@ -10,9 +10,9 @@ import {join} from 'node:path';
 import '../../kernels/cpu/index.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, selu} from '../../src/index.js';
 import {SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
-import {savedArtifacts} from '../model_io.js';
-import {grid, randomNormals, seluRef} from '../reference.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {savedArtifacts} from '../support/model_io.js';
+import {grid, randomNormals, seluRef} from '../support/reference.js';
 
 const ELU = {alpha: 1, scale: 1};
 

@@ -1,18 +1,18 @@
 /**
  * useSeluPluginForBuiltin on the Node backends: cpu, wasm and tensorflow (the
- * shared suite in test/override.ts).
+ * shared suite in test/suites/override.ts).
  */
 import '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import '../../kernels/node/index.js';
 import '@tensorflow/tfjs-backend-wasm';
 import '../../kernels/wasm/index.js';
-import {FLOAT32_EPS} from '../assertions.js';
-import {describeOverride} from '../override.js';
-import {WASM_SIMD_FORWARD} from '../tolerances.js';
+import {FLOAT32_EPS} from '../support/assertions.js';
+import {describeOverride} from '../suites/override.js';
+import {WASM_SIMD_FORWARD} from '../support/tolerances.js';
 
 describeOverride({backend: 'cpu', tolerance: {rtol: FLOAT32_EPS, atol: 1.5 * FLOAT32_EPS}});
-// The wasm kernels' SIMD path: within 3 ulps (test/tolerances.ts).
+// The wasm kernels' SIMD path: within 3 ulps (test/support/tolerances.ts).
 describeOverride({backend: 'wasm', tolerance: {rtol: WASM_SIMD_FORWARD.rtol, atol: 1.5 * FLOAT32_EPS}});
 describeOverride({
   backend: 'tensorflow',

@@ -8,7 +8,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} fr
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
-import {expectEqual, expectTrue} from '../assertions.js';
+import {expectEqual, expectTrue} from '../support/assertions.js';
 
 const root = join(__dirname, '..', '..');
 

@@ -10,17 +10,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../../kernels/node/index.js';
 import type {NodeKernelPath} from '../../kernels/node/native_addon.js';
-import {nativeBackend, useNodeKernelPath} from './tensorflow_paths.js';
+import {nativeBackend, useNodeKernelPath} from '../support/tensorflow_paths.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../assertions.js';
-import type {Tolerance} from '../assertions.js';
-import {describeConformance} from '../conformance.js';
-import {describeKeras} from '../keras.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {describeConformance} from '../suites/conformance.js';
+import {describeKeras} from '../suites/keras.js';
 import {TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_NATIVE_FORWARD,
-  TENSORFLOW_NATIVE_GRADIENT} from '../tolerances.js';
-import {randomNormals, seluPrimeRef, seluRef} from '../reference.js';
-import {readKerasFixture} from './keras_fixtures.js';
+  TENSORFLOW_NATIVE_GRADIENT} from '../support/tolerances.js';
+import {randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
+import {readKerasFixture} from '../support/keras_fixtures.js';
 
 const TOLERANCES: Record<NodeKernelPath, {forward: Tolerance, gradient: Tolerance}> = {
   native: {forward: TENSORFLOW_NATIVE_FORWARD, gradient: TENSORFLOW_NATIVE_GRADIENT},

@@ -17,10 +17,10 @@ import {nativeOpsForKernel, redecideNodeKernelPathForTesting} from '../../kernel
 import type {NativeOps} from '../../kernels/node/native_addon.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
-import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../assertions.js';
-import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../reference.js';
-import {TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT} from '../tolerances.js';
-import {nativeBackend, useNodeKernelPath} from './tensorflow_paths.js';
+import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
+import {TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT} from '../support/tolerances.js';
+import {nativeBackend, useNodeKernelPath} from '../support/tensorflow_paths.js';
 
 const root = join(__dirname, '..', '..');
 const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}).version;

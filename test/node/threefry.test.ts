@@ -1,5 +1,5 @@
 import {deriveKey, keepThreshold, keyFromSeed, maskBits, threefry2x32} from '../../src/random/threefry.js';
-import {expectEqual} from '../assertions.js';
+import {expectEqual} from '../support/assertions.js';
 
 describe('threefry2x32 (AlphaDropout\'s generator)', () => {
   // The known-answer vectors of the reference implementation (Random123's kat_vectors, threefry2x32_20).

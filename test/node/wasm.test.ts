@@ -6,6 +6,6 @@
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '../../kernels/wasm/index.js';
-import {describeWasm} from '../wasm.js';
+import {describeWasm} from '../suites/wasm.js';
 
 describeWasm({expectSharedMemory: false, stress: {iterations: 10000, largestSize: 1e7}});

@@ -6,10 +6,10 @@ import '@tensorflow/tfjs';
 import {getThreadsCount} from '@tensorflow/tfjs-backend-wasm';
 import type {BackendWasm} from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import './wasm_paths.js';
+import '../support/wasm_paths.js';
 import '../../kernels/wasm/index.js';
-import {expectTrue} from '../assertions.js';
-import {describeWasm} from '../wasm.js';
+import {expectTrue} from '../support/assertions.js';
+import {describeWasm} from '../suites/wasm.js';
 
 describe('the threaded wasm build', () => {
   it('runs: the page is cross-origin isolated and the backend is the threaded (pthreads) module', async () => {

@@ -7,6 +7,8 @@
  * leak checks.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgpu';
+import '../../kernels/webgpu/index.js';
 import {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
@@ -14,11 +16,13 @@ import {seluWebGPUConfig} from '../../kernels/webgpu/Selu.js';
 import {seluGradWebGPUConfig} from '../../kernels/webgpu/SeluGrad.js';
 import {SeluProgram} from '../../kernels/webgpu/selu_webgpu.js';
 import {SeluGradProgram} from '../../kernels/webgpu/selu_grad_webgpu.js';
-import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../assertions.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../support/assertions.js';
 import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef}
-  from '../reference.js';
-import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from './gpu_checks.js';
-import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../tolerances.js';
+  from '../support/reference.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
+import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../support/tolerances.js';
+import {describeConformance} from '../suites/conformance.js';
+import {describeOverride} from '../suites/override.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
@@ -85,7 +89,7 @@ function fromBits(bits: number[]): Float32Array {
   return new Float32Array(Uint32Array.from(bits).buffer);
 }
 
-export function describeWebGPU(): void {
+function describeWebGPU(): void {
   describe('WebGPU backend (tfjs-selu/webgpu)', () => {
     before(async () => {
       expectTrue(typeof navigator !== 'undefined' && navigator.gpu !== undefined,
@@ -305,3 +309,17 @@ export function describeWebGPU(): void {
     });
   });
 }
+
+describeWebGPU();
+
+// The webgpu tests above also cover dispatches beyond one grid dimension (> 4e6 elements).
+describeConformance({
+  backend: 'webgpu',
+  forward: WEBGPU_FORWARD,
+  gradient: WEBGPU_GRADIENT,
+  flushesDenormals: true,
+  stress: {iterations: 10000, largestSize: 4e6},
+});
+
+// The override is generic over backends with plugin kernels: here on WebGPU.
+describeOverride({backend: 'webgpu', tolerance: {rtol: WEBGPU_FORWARD.rtol, atol: WEBGPU_GRADIENT.atol / 2}});

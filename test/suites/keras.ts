@@ -8,12 +8,12 @@
  * for it, and `@tensorflow/tfjs` (layers, converter, built-in gradients).
  */
 import * as tf from '@tensorflow/tfjs';
-import {SeluGradKernel, useSeluPluginForBuiltin} from '../src/index.js';
-import {KerasAlphaDropout, LecunNormal, LecunUniform, fromKeras3, useSeluAlphaDropoutForBuiltin} from '../src/layers/index.js';
-import {SELU_ALPHA, SELU_SCALE} from '../src/constants.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectTrue, take} from './assertions.js';
-import {savedArtifacts} from './model_io.js';
-import {KERAS_MODEL} from './tolerances.js';
+import {SeluGradKernel, useSeluPluginForBuiltin} from '../../src/index.js';
+import {KerasAlphaDropout, LecunNormal, LecunUniform, fromKeras3, useSeluAlphaDropoutForBuiltin} from '../../src/layers/index.js';
+import {SELU_ALPHA, SELU_SCALE} from '../../src/constants.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectTrue, take} from '../support/assertions.js';
+import {savedArtifacts} from '../support/model_io.js';
+import {KERAS_MODEL} from '../support/tolerances.js';
 
 /** Reads a file under test/fixtures/keras/ (Node: the file system; karma: served files). */
 export type ReadFixture = (path: string) => Promise<ArrayBuffer>;

@@ -18,7 +18,7 @@ export const CPU_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 3 * FLOAT32
  * reference. The forward's range-reduced expm1 uses only + − × (correctly
  * rounded in GLSL ES 3.0), so this is ~2 ulps of arithmetic plus the rounding
  * of λ and λα to float32 uniforms. Measured on SwiftShader: worst 1.73 ulp
- * over 8,000 inputs in [−20, 20], random normals and near 0 (test/browser/webgl.ts
+ * over 8,000 inputs in [−20, 20], random normals and near 0 (test/browser/webgl.test.ts
  * logs it), packed and unpacked alike.
  *
  * Absolute floor 2^-126 (the smallest normal float32), and only that: GPUs
@@ -57,7 +57,7 @@ export const HALF_FLOAT_FORWARD: Tolerance = {rtol: 2 ** -10 + 8 * FLOAT32_EPS, 
 export const HALF_FLOAT_GRADIENT: Tolerance = {rtol: 2 ** -10, atol: 2 ** -10};
 
 /**
- * Whole Keras models (test/keras.ts) against TensorFlow's own predictions and
+ * Whole Keras models (test/suites/keras.ts) against TensorFlow's own predictions and
  * input gradients, on every backend: the values are O(1) and every dot product
  * has at most 16 terms, so results stay a few float32 ulps from TensorFlow's
  * Eigen kernels. Measured worst (predictions / input gradients; the suite
@@ -95,7 +95,7 @@ export const TENSORFLOW_COMPOSITION_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS
  * correctly), so ~2 ulps of arithmetic plus the rounding of λ and λα to
  * float32 uniforms; the GPU flushes denormals, hence the 2^-126 floor.
  * Measured on SwiftShader: forward 1.73 ulp, gradient 1.05·2^-23, vec4 and
- * scalar lanes alike (test/browser/webgpu.ts logs it).
+ * scalar lanes alike (test/browser/webgpu.test.ts logs it).
  */
 export const WEBGPU_FORWARD: Tolerance = WEBGL_FORWARD;
 
@@ -108,7 +108,7 @@ export const WEBGPU_GRADIENT: Tolerance = WEBGL_GRADIENT;
  * error amplified at most 1.55 times, plus one rounding per op; positive
  * outputs are at least 2^-126 on every backend (the absolute floor). Measured
  * worst: 2.32·2^-24 relative on wasm and cpu, 4.34·2^-24 on webgpu
- * (test/browser/fallback_webgpu.ts logs it).
+ * (test/browser/fallback_webgpu.test.ts logs it).
  */
 export const FALLBACK_FORWARD: Tolerance = {rtol: 8 * FLOAT32_EPS, atol: 2 ** -126};
 export const FALLBACK_GRADIENT: Tolerance = {rtol: 8 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
@@ -118,7 +118,7 @@ export const FALLBACK_GRADIENT: Tolerance = {rtol: 8 * FLOAT32_EPS, atol: 4 * FL
  * range reduction (+ − × only, correctly rounded in WebAssembly), so a few
  * ulps of arithmetic plus the rounding of λ and λα to float32; IEEE
  * denormals, so no absolute floor. Measured worst 1.75 ulp over the ulp test's
- * 500,000 inputs (test/wasm.ts logs it), 1.92 ulp over dense sweeps of
+ * 500,000 inputs (test/suites/wasm.ts logs it), 1.92 ulp over dense sweeps of
  * [−20, 0]. Its gradient dy·(y + λα) rounds twice and inherits y's few ulps
  * as an absolute error near ulp(λα), as on webgl.
  */

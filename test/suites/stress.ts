@@ -5,11 +5,11 @@
  * and disposing an input while a read of the output is pending.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {selu, seluGrad} from '../src/index.js';
-import type {SeluAttrs} from '../src/index.js';
-import {expectClose, expectEqual, expectTrue, settledMemory, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
-import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from './reference.js';
+import {selu, seluGrad} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
+import {expectClose, expectEqual, expectTrue, settledMemory, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 
 export interface StressLimits {
   /** Forward+backward iterations whose memory must stay constant. */

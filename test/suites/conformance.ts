@@ -5,10 +5,10 @@
  * with tf.selu and third-order gradients can be checked.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../src/index.js';
-import type {SeluAttrs} from '../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
+import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
 import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
 import {describeStress} from './stress.js';
@@ -16,7 +16,7 @@ import type {StressLimits} from './stress.js';
 import {
   DEFAULT_ATTRS, centralDifference, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef,
   seluRef, seluSecondRef,
-} from './reference.js';
+} from '../support/reference.js';
 
 export interface BackendUnderTest {
   /** Registered backend name: 'cpu', 'webgl', 'tensorflow', … */

@@ -5,11 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import {SELU_ALPHA, SELU_SCALE, selu, seluGrad} from '../src/index.js';
-import type {SeluAttrs} from '../src/index.js';
-import {expectClose, expectTrue, seluValues, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
-import {centralDifference, seluPrimeRef, seluRef} from './reference.js';
+import {SELU_ALPHA, SELU_SCALE, selu, seluGrad} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
+import {expectClose, expectTrue, seluValues, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {centralDifference, seluPrimeRef, seluRef} from '../support/reference.js';
 
 /** Fixed by default so CI is reproducible; override to explore. */
 const SEED = Number((globalThis as {process?: {env: Record<string, string | undefined>}}).process?.env

@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {selu, seluGrad} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, take} from '../assertions.js';
-import type {Tolerance} from '../assertions.js';
-import {mapToFloat64, seluPrimeRef, seluRef, seluSecondRef, worstUlps} from '../reference.js';
+import {FLOAT32_EPS, expectClose, take} from './assertions.js';
+import type {Tolerance} from './assertions.js';
+import {mapToFloat64, seluPrimeRef, seluRef, seluSecondRef, worstUlps} from './reference.js';
 
 /** Constants far from the paper's: ELU, scaled relu, small and huge products. */
 export const CUSTOM_CONSTANTS: SeluAttrs[] =

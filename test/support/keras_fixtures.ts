@@ -1,7 +1,7 @@
 /** Reads test/fixtures/keras/ from the file system (the browser suites fetch it from karma). */
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {ReadFixture} from '../keras.js';
+import type {ReadFixture} from '../suites/keras.js';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'keras');
 

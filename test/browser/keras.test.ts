@@ -1,9 +1,11 @@
 /**
- * The Keras real-model suite (test/keras.ts) in headless Chromium on 'cpu' and 'webgl'.
+ * The Keras real-model suite (test/suites/keras.ts) in headless Chromium on 'cpu' and 'webgl'.
  * karma serves test/fixtures/keras/ (karma.conf.js: `included: false`) under /base/.
  */
-import {describeKeras} from '../keras.js';
-import type {ReadFixture} from '../keras.js';
+import '../../kernels/cpu/index.js';
+import '../../kernels/webgl/index.js';
+import {describeKeras} from '../suites/keras.js';
+import type {ReadFixture} from '../suites/keras.js';
 
 const read: ReadFixture = async path => {
   const response = await fetch(`/base/test/fixtures/keras/${path}`);
@@ -11,7 +13,9 @@ const read: ReadFixture = async path => {
   return response.arrayBuffer();
 };
 
-export function describeKerasInBrowser(): void {
+function describeKerasInBrowser(): void {
   describeKeras({backend: 'cpu', read});
   describeKeras({backend: 'webgl', read});
 }
+
+describeKerasInBrowser();

@@ -9,12 +9,12 @@
  * with TensorFlow.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {selu} from '../src/index.js';
-import type {SeluAttrs} from '../src/index.js';
-import {FLOAT32_EPS, expectClose, expectTrue, overflowLikeFloat32, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
-import {DEFAULT_ATTRS, seluPrimeRef, seluRef, seluSecondRef} from './reference.js';
-import golden from './fixtures/golden.json';
+import {selu} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
+import {FLOAT32_EPS, expectClose, expectTrue, overflowLikeFloat32, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {DEFAULT_ATTRS, seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import golden from '../fixtures/golden.json';
 
 type Encoded = number | string;
 interface GoldenGroup {x: Encoded[]; y: Encoded[]; dy: Encoded[]; d2y: Encoded[]}

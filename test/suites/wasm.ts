@@ -9,16 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type {BackendWasm} from '@tensorflow/tfjs-backend-wasm';
-import {SeluGradKernel, SeluKernel, selu, seluInPlace} from '../src/index.js';
-import {forceWasmSeluPath, wasmSeluPath} from '../kernels/wasm/index.js';
-import type {WasmSeluPath} from '../kernels/wasm/index.js';
-import {detectSeluSimd} from '../kernels/wasm/simd.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
-import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from './tolerances.js';
+import {SeluGradKernel, SeluKernel, selu, seluInPlace} from '../../src/index.js';
+import {forceWasmSeluPath, wasmSeluPath} from '../../kernels/wasm/index.js';
+import type {WasmSeluPath} from '../../kernels/wasm/index.js';
+import {detectSeluSimd} from '../../kernels/wasm/simd.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from '../support/tolerances.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
-import {DEFAULT_ATTRS, float32Ulp, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from './reference.js';
+import {DEFAULT_ATTRS, float32Ulp, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 
 /** The SIMD path's worst error allowed by the ulp test (the target). */
 const MAX_SIMD_ULPS = 3;

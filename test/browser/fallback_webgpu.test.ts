@@ -2,17 +2,19 @@
  * The fallback composition (src/fallback.ts) on a real WebGPU device: a
  * second 'webgpu' backend with every kernel of tfjs-backend-webgpu but none
  * of the plugin's, so `selu` takes the tfjs-core ops there. The conformance
- * suite runs on it (test/browser/index.ts); these tests add the worst case the
+ * suite runs on it (below); these tests add the worst case the
  * GPU's exp/log made of Kahan's expm1 (x ≈ −1.4e-7) and a log of the error.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgpu';
 import {SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
-import {expectClose, expectEqual, expectTrue, take} from '../assertions.js';
-import type {BackendUnderTest} from '../conformance.js';
-import {grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluRef} from '../reference.js';
-import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../tolerances.js';
+import {expectClose, expectEqual, expectTrue, take} from '../support/assertions.js';
+import {describeConformance} from '../suites/conformance.js';
+import type {BackendUnderTest} from '../suites/conformance.js';
+import {grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluRef} from '../support/reference.js';
+import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../support/tolerances.js';
 
-export const WEBGPU_WITHOUT_SELU = 'webgpu-without-selu';
+const WEBGPU_WITHOUT_SELU = 'webgpu-without-selu';
 
 /** The backend and its kernels, minus the plugin's; registered on import, created on first use. */
 function registerWebGPUWithoutSelu(): void {
@@ -26,7 +28,7 @@ function registerWebGPUWithoutSelu(): void {
 }
 registerWebGPUWithoutSelu();
 
-export const FALLBACK_WEBGPU: BackendUnderTest = {
+const FALLBACK_WEBGPU: BackendUnderTest = {
   backend: WEBGPU_WITHOUT_SELU,
   forward: FALLBACK_FORWARD,
   gradient: FALLBACK_GRADIENT,
@@ -46,7 +48,7 @@ function worstRelative(actual: ArrayLike<number>, expected: ArrayLike<number>): 
   return worst / 2 ** -24;
 }
 
-export function describeFallbackOnWebGPU(): void {
+function describeFallbackOnWebGPU(): void {
   describe("the fallback composition on WebGPU ('webgpu' without the plugin's kernels)", () => {
     before(async () => {
       expectTrue(await tf.setBackend(WEBGPU_WITHOUT_SELU), `backend '${WEBGPU_WITHOUT_SELU}' failed to initialise`);
@@ -72,3 +74,6 @@ export function describeFallbackOnWebGPU(): void {
     });
   });
 }
+
+describeFallbackOnWebGPU();
+describeConformance(FALLBACK_WEBGPU);

@@ -5,21 +5,23 @@
  * GPU-memory leak checks, half-float textures and shape uniforms.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '../../kernels/webgl/index.js';
 import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {seluWebGLConfig} from '../../kernels/webgl/Selu.js';
 import {seluGradWebGLConfig} from '../../kernels/webgl/SeluGrad.js';
 import {SeluPackedProgram, SeluProgram} from '../../kernels/webgl/selu_gpu.js';
 import {SeluGradPackedProgram, SeluGradProgram} from '../../kernels/webgl/selu_grad_gpu.js';
-import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../assertions.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {
   DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef, seluRef,
   worstUlps,
-} from '../reference.js';
-import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from './gpu_checks.js';
-import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../tolerances.js';
-import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from './webgl_util.js';
-import type {ProgramRun} from './webgl_util.js';
+} from '../support/reference.js';
+import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
+import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../support/tolerances.js';
+import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from '../support/webgl_util.js';
+import type {ProgramRun} from '../support/webgl_util.js';
+import {describeConformance} from '../suites/conformance.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
@@ -70,7 +72,7 @@ async function expectAccurateOnShape(shape: number[]): Promise<void> {
   expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, `selu' ${JSON.stringify(shape)}`);
 }
 
-export function describeWebGL(): void {
+function describeWebGL(): void {
   describe('WebGL backend (tfjs-selu/webgl)', () => {
     before(async () => {
       expectTrue(await tf.setBackend('webgl'), "the 'webgl' backend failed to initialise: no WebGL in this browser");
@@ -435,3 +437,15 @@ export function describeWebGL(): void {
     });
   });
 }
+
+describeWebGL();
+
+// SwiftShader rasterises on the CPU: a smaller largest tensor than on cpu (the
+// webgl tests above also cover tensors beyond WEBGL_MAX_TEXTURE_SIZE).
+describeConformance({
+  backend: 'webgl',
+  forward: WEBGL_FORWARD,
+  gradient: WEBGL_GRADIENT,
+  flushesDenormals: true,
+  stress: {iterations: 10000, largestSize: 4e6},
+});

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {NODE_KERNELS_ENV, redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
 import type {NodeKernelPath} from '../../kernels/node/native_addon.js';
-import {expectEqual} from '../assertions.js';
+import {expectEqual} from './assertions.js';
 
 export const SKIP_TFJS_NODE = process.env.TFJS_SELU_SKIP_TFJS_NODE !== undefined && process.env.CI !== 'true';
 

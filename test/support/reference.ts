@@ -2,8 +2,8 @@
  * Float64 references from docs/NUMERICS.md, computed on the host. Inputs are
  * rounded to float32 first, because that is what the kernels receive.
  */
-import {SELU_ALPHA, SELU_SCALE} from '../src/index.js';
-import type {SeluAttrs} from '../src/index.js';
+import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
+import type {SeluAttrs} from '../../src/index.js';
 
 export const DEFAULT_ATTRS: SeluAttrs = {alpha: SELU_ALPHA, scale: SELU_SCALE};
 

@@ -3,9 +3,9 @@
  * built-ins, so the same file bundles for karma).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
-import type {SeluOptions} from '../src/validation.js';
-import {selu} from '../src/selu.js';
+import {FLOAT32_MIN_POSITIVE} from '../../src/constants.js';
+import type {SeluOptions} from '../../src/validation.js';
+import {selu} from '../../src/selu.js';
 
 export interface Tolerance {
   /** Relative tolerance. */

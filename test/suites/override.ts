@@ -8,11 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type {KernelConfig} from '@tensorflow/tfjs';
-import {SeluGradKernel, SeluKernel, useSeluPluginForBuiltin} from '../src/index.js';
-import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from './assertions.js';
-import type {Tolerance} from './assertions.js';
-import {savedArtifacts} from './model_io.js';
-import {grid, seluPrimeRef, seluRef, seluSecondRef} from './reference.js';
+import {SeluGradKernel, SeluKernel, useSeluPluginForBuiltin} from '../../src/index.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
+import {savedArtifacts} from '../support/model_io.js';
+import {grid, seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
 
 const xs = Float32Array.from([...grid(-6, 6, 121), -1e-5, 1e-5]);
 

@@ -1,0 +1,12 @@
+/** The conformance suite on 'cpu' in the browser (the Node run: test/node/cpu.test.ts). */
+import '../../kernels/cpu/index.js';
+import {describeConformance} from '../suites/conformance.js';
+import {CPU_FORWARD, CPU_GRADIENT} from '../support/tolerances.js';
+
+// Same tolerances as the Node cpu suite: the cpu kernels are the same code.
+describeConformance({
+  backend: 'cpu',
+  forward: CPU_FORWARD,
+  gradient: CPU_GRADIENT,
+  stress: {iterations: 10000, largestSize: 1e7},
+});
