@@ -15,8 +15,8 @@ import type {Server} from 'node:http';
 import {dirname, join} from 'node:path';
 import {chromium} from 'playwright-core';
 import type {Browser, Page} from 'playwright-core';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../assertions.js';
-import {seluPrimeRef, seluRef} from '../reference.js';
+import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {seluPrimeRef, seluRef} from '../support/reference.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 import {servePlayground} from '../../scripts/playground.js';
 
