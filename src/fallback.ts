@@ -3,12 +3,14 @@
  * or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
  * correct, slower, and announced once per backend.
  */
-import {add, engine, exp, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, sub, tidy, where} from '@tensorflow/tfjs-core';
+import {add, engine, exp, floor, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, scalar, sub, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 import {FLOAT32_MIN_NORMAL} from './constants.js';
 import type {SeluAttrs} from './kernel_names.js';
 import {float32ScaleAlpha} from './math/scale_alpha.js';
-import {EXPM1_LOWER_CLAMP, expm1TaylorDescending} from './math/expm1.js';
+import {EXPM1_LOWER_CLAMP, FALLBACK_POLYNOMIAL_FLOOR, fallbackExpm1Program} from './math/expm1.js';
+import {compileFloat32Program} from './codegen/float32_program.js';
+import type {Float32Arithmetic} from './codegen/float32_program.js';
 
 /** The entry point that registers fast kernels, per backend name. */
 const ENTRY_POINTS: Record<string, string> = {
@@ -48,16 +50,23 @@ function activeBackendName(): string {
   return current.backendName;
 }
 
-/**
- * Above this, the composite's expm1(t) is a Taylor polynomial (only + − ×);
- * at or below it, exp(t) − 1, where no cancellation is left to fear
- * (1 − e^t ≥ 0.39), so the backend's exp contributes at most
- * e^t/(1 − e^t) ≤ 1.55 times its own relative error.
- */
-export const COMPOSITE_POLYNOMIAL_FLOOR = -0.5;
+/** Element-wise float32 arithmetic on tensors: tfjs-core ops. */
+const TENSOR_ARITHMETIC: Float32Arithmetic<Tensor> = {
+  literal: value => scalar(value),
+  add: (a, b) => add(a, b),
+  sub: (a, b) => sub(a, b),
+  mul: (a, b) => mul(a, b),
+  floor: a => floor(a),
+  pow2: () => {
+    throw new Error('the fallback composition builds no 2^k');
+  },
+  pow2OfShifted: () => {
+    throw new Error('the fallback composition builds no 2^k');
+  },
+};
 
-/** 1/j! for j = 9 … 1: truncation below 7e-10 relative on [−0.5, 0]. */
-const COMPOSITE_TAYLOR = expm1TaylorDescending(9);
+/** expm1(t) near 0 as tfjs-core ops: see fallbackExpm1Program. */
+const compositeExpm1Polynomial = compileFloat32Program(fallbackExpm1Program(), TENSOR_ARITHMETIC);
 
 /**
  * selu from tfjs-core ops, to the spec's precision on every backend. Near 0
@@ -74,9 +83,7 @@ const COMPOSITE_TAYLOR = expm1TaylorDescending(9);
 export function seluComposite(x: Tensor, {alpha, scale}: SeluAttrs): Tensor {
   return tidy(() => {
     const t = maximum(minimum(x, 0), EXPM1_LOWER_CLAMP);
-    let p = add(mul(t, COMPOSITE_TAYLOR[0]), COMPOSITE_TAYLOR[1]);
-    for (const c of COMPOSITE_TAYLOR.slice(2)) p = add(mul(p, t), c);
-    const expm1 = where(greater(t, COMPOSITE_POLYNOMIAL_FLOOR), mul(p, t), sub(exp(t), 1));
+    const expm1 = where(greater(t, FALLBACK_POLYNOMIAL_FLOOR), compositeExpm1Polynomial(t), sub(exp(t), 1));
     const positive = maximum(mul(x, scale), FLOAT32_MIN_NORMAL);
     const selected = where(greater(x, 0), positive, mul(expm1, scale * alpha));
     // min/max need not propagate NaN on every backend: restore it explicitly.

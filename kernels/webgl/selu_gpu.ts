@@ -8,7 +8,8 @@
 import {env} from '@tensorflow/tfjs-core';
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
-import {EXPM1_LOWER_CLAMP, LN2_HI, LN2_LO, expm1TaylorDescending} from '../../src/math/expm1.js';
+import {floatLiteral} from '../../src/codegen/float_literal.js';
+import {glslExpm1} from './expm1_glsl.js';
 
 /** Uniforms of every plugin program: λ and λα (float32-rounded, see float32ScaleAlpha). */
 export const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
@@ -21,54 +22,22 @@ export function useShapeUniforms(rank: number): boolean {
   return env().getBool('WEBGL_USE_SHAPES_UNIFORMS') && rank <= 4;
 }
 
-
-/** 1/j! for j = 8 … 1: expm1(r) = r·(1 + r/2 + r²/6 + … + r⁷/8!). */
-const TAYLOR = expm1TaylorDescending(8);
-
-/** GLSL of `p = c0; p = p·r + c1; …` as literals (no divisions left to the compiler). */
-function horner(p: string, r: string, coefficients: number[]): string {
-  const [first, ...rest] = coefficients;
-  return [`    float ${p} = ${glslFloat(first)};`, ...rest.map(c => `    ${p} = ${p} * ${r} + ${glslFloat(c)};`)].join('\n');
-}
-
-/** GLSL float literal that round-trips to the same float32. */
-export function glslFloat(value: number): string {
-  const text = Math.fround(value).toPrecision(9);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
 /**
  * GLSL of `float seluOne(float x)`: selu of one value.
  *
  * - NaN → NaN, tested with tfjs's `isnan` (which honours WEBGL2_ISNAN_CUSTOM),
  *   never through a comparison, whose result for NaN GLSL does not define.
- * - expm1 without `exp` and without cancellation, by fdlibm's range
- *   reduction: n = clamp(x, −30, 0) = k·ln2 + r with k = round(n/ln2) and
- *   |r| ≤ ln2/2, expm1(n) = 2^k·expm1(r) + (2^k − 1), expm1(r) from its
- *   degree-8 Taylor polynomial (truncation < 6e-10 relative). Only + − ×
- *   are used, which GLSL ES 3.0 rounds correctly, so the accuracy does not
- *   depend on the GPU's exp (whose precision GLSL leaves at 3 + 2|x| ulp).
- *   For k = 0 (−0.35 < x ≤ 0) it is the polynomial alone: full relative
- *   precision near 0. 2^k (k ∈ [−43, 0]) is built exactly from its bits on
- *   WebGL2, with exp2 on WebGL1.
- * - Nothing can overflow: the positive side is λ·x (+Inf → +Inf), the
- *   negative side only ever sees the clamped n; −Inf gives λα·(−1).
+ * - The negative side is λα·expm1(min(x, 0)) from {@link glslExpm1}; nothing
+ *   can overflow: the positive side is λ·x (+Inf → +Inf), at least 2^-126 so
+ *   that y > 0 exactly when x > 0 on a GPU that flushes denormals; −Inf gives
+ *   λα·(−1).
  */
 export function seluGlsl(webglVersion: number): string {
-  const pow2 = webglVersion === 2 ? 'intBitsToFloat((int(k) + 127) << 23)' : 'exp2(k)';
   return `
-  float seluExpm1(float n) {
-    float k = floor(n * ${glslFloat(Math.LOG2E)} + 0.5);
-    float r = (n - k * ${glslFloat(LN2_HI)}) - k * ${glslFloat(LN2_LO)};
-${horner('p', 'r', TAYLOR)}
-    p = p * r;
-    float twoK = ${pow2};
-    return twoK * p + (twoK - 1.0);
-  }
-
+${glslExpm1(webglVersion)}
   float seluOne(float x) {
-    float negative = seluScaleAlpha * seluExpm1(clamp(x, ${glslFloat(EXPM1_LOWER_CLAMP)}, 0.0));
-    float positive = max(seluScale * x, ${glslFloat(FLOAT32_MIN_NORMAL)});
+    float negative = seluScaleAlpha * seluExpm1(x);
+    float positive = max(seluScale * x, ${floatLiteral(FLOAT32_MIN_NORMAL)});
     float y = x > 0.0 ? positive : negative;
     return isnan(x) ? x : y;
   }

@@ -4,7 +4,7 @@
  * when the size is a multiple of 4, λ and λα as uniforms).
  */
 import {MAIN_WITH_INDEX, SeluFamilyProgram, seluIsNanWgsl} from './selu_webgpu.js';
-import type {WgslTypes} from './selu_webgpu.js';
+import type {WgslTypes} from '../../src/codegen/wgsl.js';
 
 /**
  * WGSL of `seluGradOne(dy, y)`: dy·λ where y > 0, dy·(y + λα) elsewhere. λα

@@ -10,33 +10,16 @@
 import {util} from '@tensorflow/tfjs-core';
 import type {WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
 import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
-import {EXPM1_LOWER_CLAMP, LN2_HI, LN2_LO, expm1TaylorDescending} from '../../src/math/expm1.js';
+import {floatLiteral} from '../../src/codegen/float_literal.js';
+import {wgslFunction, wgslTypes} from '../../src/codegen/wgsl.js';
+import type {WgslTypes} from '../../src/codegen/wgsl.js';
+import {EXPM1_LOWER_CLAMP, FLOAT32_EXPM1_SCHEMES, float32Expm1Program} from '../../src/math/expm1.js';
 
 /** WGSL members the backend appends to its `Uniforms` struct: λ and λα (float32-rounded, see float32ScaleAlpha). */
 export const SELU_WEBGPU_UNIFORMS = 'seluScale : f32, seluScaleAlpha : f32,';
 
 /** Invocations per workgroup, as the backend's element-wise programs use. */
 const WORKGROUP_SIZE_X = 64;
-
-/** 1/j! for j = 8 … 1: expm1(r) = r·(1 + r/2 + … + r⁷/8!). */
-const TAYLOR = expm1TaylorDescending(8);
-
-/** WGSL float literal (an abstract float) that rounds to the same float32 as `value`. */
-export function wgslFloat(value: number): string {
-  const text = Math.fround(value).toPrecision(9);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
-/** The WGSL scalar types of one lane width: f32/i32/u32/bool or their vec4 forms. */
-export interface WgslTypes {
-  f: string;
-  i: string;
-  u: string;
-}
-
-export function wgslTypes(vec4: boolean): WgslTypes {
-  return vec4 ? {f: 'vec4<f32>', i: 'vec4<i32>', u: 'vec4<u32>'} : {f: 'f32', i: 'i32', u: 'u32'};
-}
 
 /**
  * WGSL of `seluIsNan(v)`: NaN from the bit pattern. WGSL lets compilers assume
@@ -53,33 +36,21 @@ export function seluIsNanWgsl({f, u}: WgslTypes): string {
 /**
  * WGSL of `seluOne(x)` for f32 or vec4<f32> lanes.
  *
- * expm1 without `exp` (whose WGSL accuracy is 3 + 2|x| ulp, absolute near 0)
- * by fdlibm's range reduction: n = clamp(x, −30, 0) = k·ln2 + r with
- * k = round(n/ln2), |r| ≤ ln2/2; expm1(n) = 2^k·expm1(r) + (2^k − 1), expm1(r)
- * from its degree-8 Taylor polynomial. Only + − ×, which WGSL rounds
- * correctly; for k = 0 (−0.35 < x ≤ 0) it is the polynomial alone, so full
- * relative precision near 0. 2^k (k ∈ [−43, 0]) is built exactly from its
- * bits. Nothing overflows: the negative side sees only the clamped n, the
- * positive side is λ·x (+Inf stays +Inf), at least 2^-126 so that y > 0
- * exactly when x > 0 on a GPU that flushes denormals. NaN in gives NaN out.
+ * expm1 without `exp` (whose WGSL accuracy is 3 + 2|x| ulp, absolute near 0):
+ * the package's float32 expm1 (src/math/expm1.ts) on clamp(x, −30, 0), + − ×
+ * only, which WGSL rounds correctly; full relative precision near 0, 2^k
+ * built exactly from its bits. Nothing overflows: the negative side sees only
+ * the clamped value, the positive side is λ·x (+Inf stays +Inf), at least
+ * 2^-126 so that y > 0 exactly when x > 0 on a GPU that flushes denormals.
+ * NaN in gives NaN out.
  */
 export function seluWgsl(types: WgslTypes): string {
-  const {f, i, u} = types;
-  const horner = TAYLOR.slice(1).map(c => `    p = p * r + ${wgslFloat(c)};`).join('\n');
+  const {f} = types;
   return `${seluIsNanWgsl(types)}
-  fn seluExpm1(n : ${f}) -> ${f} {
-    let k = floor(n * ${wgslFloat(Math.LOG2E)} + 0.5);
-    let r = (n - k * ${wgslFloat(LN2_HI)}) - k * ${wgslFloat(LN2_LO)};
-    var p = ${f}(${wgslFloat(TAYLOR[0])});
-${horner}
-    p = p * r;
-    let twoK = bitcast<${f}>((${i}(k) + 127) << ${u}(23u));
-    return twoK * p + (twoK - 1.0);
-  }
-
+${wgslFunction('seluExpm1', float32Expm1Program(FLOAT32_EXPM1_SCHEMES.shader), types)}
   fn seluOne(v : ${f}) -> ${f} {
-    let negative = uniforms.seluScaleAlpha * seluExpm1(clamp(v, ${f}(${wgslFloat(EXPM1_LOWER_CLAMP)}), ${f}(0.0)));
-    let positive = max(uniforms.seluScale * v, ${f}(${wgslFloat(FLOAT32_MIN_NORMAL)}));
+    let negative = uniforms.seluScaleAlpha * seluExpm1(clamp(v, ${f}(${floatLiteral(EXPM1_LOWER_CLAMP)}), ${f}(0.0)));
+    let positive = max(uniforms.seluScale * v, ${f}(${floatLiteral(FLOAT32_MIN_NORMAL)}));
     return select(select(negative, positive, v > ${f}(0.0)), v, seluIsNan(v));
   }
 `;
