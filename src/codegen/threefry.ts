@@ -1,0 +1,150 @@
+/**
+ * Threefry-2x32-20 as source code for the shader languages (GLSL ES 3.0, WGSL)
+ * and C++, generated from the constants and the schedule of src/random/threefry.ts, so
+ * no kernel restates a rotation or the parity constant. All three dialects
+ * compute on unsigned 32-bit words whose + wraps modulo 2^32 (GLSL `uint`,
+ * WGSL `u32`, C++ `uint32_t`), and rotate as (x << r) | (x >> (32 − r)): the
+ * same bits as the JavaScript reference, which test/node/threefry_codegen.test.ts
+ * checks by evaluating the generated step list and compiling the C++ header.
+ */
+import {THREEFRY_PARITY, THREEFRY_ROTATIONS, THREEFRY_ROUNDS} from '../random/threefry.js';
+
+/** One step of the unrolled generator on the state words x0, x1 and the key schedule ks0..ks2. */
+export type ThreefryStep =
+  /** x0 += x1; x1 = rotl(x1, rotation) ^ x0. */
+  | {kind: 'mix', rotation: number}
+  /** x0 += ks[word0]; x1 += ks[word1] + injection (the key injection after every fourth round). */
+  | {kind: 'inject', word0: number, word1: number, injection: number};
+
+/**
+ * The 20 rounds and 5 key injections after the initial one (x = counter + key),
+ * unrolled in order: the single description every generated dialect is printed from.
+ */
+export function threefrySteps(): ThreefryStep[] {
+  const steps: ThreefryStep[] = [];
+  for (let round = 0; round < THREEFRY_ROUNDS; round++) {
+    steps.push({kind: 'mix', rotation: THREEFRY_ROTATIONS[round % THREEFRY_ROTATIONS.length]!});
+    if (round % 4 === 3) {
+      const injection = (round + 1) / 4;
+      steps.push({kind: 'inject', word0: injection % 3, word1: (injection + 1) % 3, injection});
+    }
+  }
+  return steps;
+}
+
+/** How one language spells the generator's statements; `W` is the word (lane) type. */
+interface Dialect {
+  /** A mutable variable of type `type` initialised to `value`. */
+  declare(name: string, type: string, value: string): string;
+  /** An unsigned 32-bit literal (a word, a shift amount or an injection number) in lane type `type`. */
+  literal(value: number, type: string): string;
+}
+
+/** An unsigned integer's digits: decimal for small counts (shifts, injections), hexadecimal for words. */
+function digits(value: number): string {
+  return value < 256 ? String(value) : `0x${(value >>> 0).toString(16)}`;
+}
+
+const GLSL: Dialect = {
+  declare: (name, type, value) => `${type} ${name} = ${value};`,
+  // GLSL ES 3.0 mixes vector and scalar operands, so a scalar literal serves every lane type.
+  literal: value => `${digits(value)}u`,
+};
+
+const WGSL: Dialect = {
+  declare: (name, type, value) => `var ${name} : ${type} = ${value};`,
+  // WGSL shifts a vector only by a vector of the same width.
+  literal: (value, type) => type === 'u32' ? `${digits(value)}u` : `${type}(${digits(value)}u)`,
+};
+
+const CPP: Dialect = {
+  declare: (name, type, value) => `${type} ${name} = ${value};`,
+  literal: value => `${digits(value)}U`,
+};
+
+/**
+ * The statements from the key words `k0`, `k1` (scalars) and the counter
+ * words `c0`, `c1` (lanes of type `lane`) to the result in `x0`, `x1`.
+ */
+function body(dialect: Dialect, word: string, lane: string, indent: string): string {
+  const lit = (value: number) => dialect.literal(value, lane);
+  const lines = [
+    dialect.declare('ks0', word, 'k0'),
+    dialect.declare('ks1', word, 'k1'),
+    dialect.declare('ks2', word, `${dialect.literal(THREEFRY_PARITY, word)} ^ k0 ^ k1`),
+    dialect.declare('x0', lane, 'c0 + ks0'),
+    dialect.declare('x1', lane, 'c1 + ks1'),
+  ];
+  for (const step of threefrySteps()) {
+    if (step.kind === 'mix') {
+      lines.push(`x0 = x0 + x1; x1 = ((x1 << ${lit(step.rotation)}) | (x1 >> ${lit(32 - step.rotation)})) ^ x0;`);
+    } else {
+      lines.push(`x0 = x0 + ks${step.word0}; x1 = x1 + ks${step.word1} + ${lit(step.injection)};`);
+    }
+  }
+  return lines.map(line => `${indent}${line}`).join('\n');
+}
+
+/**
+ * GLSL ES 3.0 of `uvec2 tfjsThreefry2x32(uint k0, uint k1, uint c0, uint c1)`:
+ * the two output words of block (c0, c1) under key (k0, k1). Needs WebGL 2
+ * (GLSL ES 1.0 has no integers).
+ */
+export function threefryGlsl(): string {
+  return `
+  uvec2 tfjsThreefry2x32(uint k0, uint k1, uint c0, uint c1) {
+${body(GLSL, 'uint', 'uint', '    ')}
+    return uvec2(x0, x1);
+  }
+`;
+}
+
+/** The WGSL lane types the generator is emitted for. */
+export type WgslWordLanes = 'u32' | 'vec2<u32>' | 'vec4<u32>';
+
+/**
+ * WGSL of `fn <name>(k0 : u32, k1 : u32, c0 : L, c1 : L) -> array<L, 2>`:
+ * the two output words of `L`'s lanes of blocks (c0, c1) under key (k0, k1),
+ * one block per lane.
+ */
+export function threefryWgsl(lanes: WgslWordLanes, name = 'tfjsThreefry2x32'): string {
+  return `
+  fn ${name}(k0 : u32, k1 : u32, c0 : ${lanes}, c1 : ${lanes}) -> array<${lanes}, 2> {
+${body(WGSL, 'u32', lanes, '    ')}
+    return array<${lanes}, 2>(x0, x1);
+  }
+`;
+}
+
+/** Where the C++ header lives, relative to the repository root. */
+export const THREEFRY_CPP_HEADER_PATH = 'kernels/node/native/threefry_generated.h';
+
+/**
+ * The C++ header for the native op: `tfjs_selu::Threefry2x32<W>(k0, k1, c0,
+ * c1, &w0, &w1)`, templated over the lane type W (uint32_t, or a GCC/Clang
+ * vector of uint32_t, whose operators mix with scalars), written by
+ * scripts/generate_threefry.ts and committed.
+ */
+export function threefryCppHeader(): string {
+  return `// GENERATED by scripts/generate_threefry.ts (src/codegen/threefry.ts) from src/random/threefry.ts: do not edit.
+// Threefry-2x32-20, bit-identical to the JavaScript reference (docs/NUMERICS.md).
+#ifndef TFJS_SELU_THREEFRY_GENERATED_H_
+#define TFJS_SELU_THREEFRY_GENERATED_H_
+
+#include <cstdint>
+
+namespace tfjs_selu {
+
+// The two output words of block (c0, c1) under key (k0, k1), one block per lane of W.
+template <typename W>
+inline void Threefry2x32(uint32_t k0, uint32_t k1, W c0, W c1, W* w0, W* w1) {
+${body(CPP, 'uint32_t', 'W', '  ')}
+  *w0 = x0;
+  *w1 = x1;
+}
+
+}  // namespace tfjs_selu
+
+#endif  // TFJS_SELU_THREEFRY_GENERATED_H_
+`;
+}
