@@ -9,13 +9,14 @@
 # Opt-outs for users without these (never honoured in CI):
 #   TFJS_SELU_SKIP_TFJS_NODE=1   no 'tensorflow' backend
 #   TFJS_SELU_SKIP_BROWSER=1     no karma / browser runs
+#   TFJS_SELU_SKIP_RUNTIMES=1    no Bun / Deno runs of the consumer test (scripts/ensure-runtimes.sh)
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
 if [[ "${CI:-}" == true ]]; then
-  for var in TFJS_SELU_SKIP_TFJS_NODE TFJS_SELU_SKIP_BROWSER; do
+  for var in TFJS_SELU_SKIP_TFJS_NODE TFJS_SELU_SKIP_BROWSER TFJS_SELU_SKIP_RUNTIMES; do
     if [[ -n "${!var:-}" ]]; then
       log "$var is set, but CI must run every backend: refusing."
       exit 1

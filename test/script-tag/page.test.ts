@@ -15,8 +15,9 @@ import type {Server} from 'node:http';
 import {dirname, join} from 'node:path';
 import {chromium} from 'playwright-core';
 import type {Browser, Page} from 'playwright-core';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {seluPrimeRef, seluRef} from '../support/reference.js';
+import {PLUGIN_KERNELS} from '../support/tolerances.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 import {servePlayground} from '../../scripts/playground.js';
 
@@ -44,9 +45,6 @@ function localFile(name: string, file: string): string {
 
 /** Float32 inputs across both branches, where expm1 matters, and at 0. */
 const XS = [-6, -1, -0.25, -1e-3, 0, 1e-3, 0.5, 3].map(Math.fround);
-
-/** The plugin's kernels are within a few float32 ulps of the float64 reference on every backend. */
-const TOLERANCE = {rtol: 16 * FLOAT32_EPS, atol: FLOAT32_EPS};
 
 interface BackendRun {
   backend: string;
@@ -156,11 +154,11 @@ describe('the script-tag bundle (dist/tfjs-selu.min.js) in headless Chromium', f
     const [[backend, y], [dx]] = logged as [[string, number[]], [number[]]];
     expectEqual(backend, 'webgpu', 'the default backend with tf-backend-webgpu.min.js loaded');
     const xs = [-1, 0, 2];
-    expectClose(y, xs.map(x => seluRef(x)), TOLERANCE, xs, 'selu in the README example');
-    expectClose(dx, xs.map(x => seluPrimeRef(x)), TOLERANCE, xs, 'its gradient in the README example');
+    expectClose(y, xs.map(x => seluRef(x)), PLUGIN_KERNELS.webgpu.forward, xs, 'selu in the README example');
+    expectClose(dx, xs.map(x => seluPrimeRef(x)), PLUGIN_KERNELS.webgpu.gradient, xs, 'its gradient in the README example');
   });
 
-  for (const backend of ['cpu', 'webgl', 'webgpu', 'wasm']) {
+  for (const backend of ['cpu', 'webgl', 'webgpu', 'wasm'] as const) {
     it(`tfSelu.selu and its gradient run the plugin's ${backend} kernels`, async () => {
       const run = await runOn(page!, backend);
       expectEqual(run.backend, backend, 'tf.getBackend()');
@@ -169,8 +167,8 @@ describe('the script-tag bundle (dist/tfjs-selu.min.js) in headless Chromium', f
       expectTrue(run.kernels.includes('TfjsSelu') && run.kernels.includes('TfjsSeluGrad'), `kernels run: ${run.kernels}`);
       expectEqual(run.kernels.filter(name => /^(Exp|Expm1|Elu|Selu)$/.test(name)), [], 'built-in kernels in the gradient');
       if (backend === 'wasm') expectEqual(run.wasmPath, 'simd', "wasmSeluPath() on tf-backend-wasm.min.js's module");
-      expectClose(run.y, XS.map(x => seluRef(x)), TOLERANCE, XS, `selu on ${backend}`);
-      expectClose(run.dx, XS.map(x => seluPrimeRef(x)), TOLERANCE, XS, `selu' on ${backend}`);
+      expectClose(run.y, XS.map(x => seluRef(x)), PLUGIN_KERNELS[backend].forward, XS, `selu on ${backend}`);
+      expectClose(run.dx, XS.map(x => seluPrimeRef(x)), PLUGIN_KERNELS[backend].gradient, XS, `selu' on ${backend}`);
       expectEqual(run.leaked, 0, 'tensors left');
       expectEqual(errors, [], 'page errors');
     });
@@ -187,7 +185,7 @@ describe('the script-tag bundle (dist/tfjs-selu.min.js) in headless Chromium', f
       model.dispose();
       return values;
     }, XS);
-    expectClose(y, XS.map(x => seluRef(x)), TOLERANCE, XS, 'seluLayer');
+    expectClose(y, XS.map(x => seluRef(x)), PLUGIN_KERNELS.cpu.forward, XS, 'seluLayer');
   });
 
   it('without TensorFlow.js loaded first, the bundle says so', async () => {

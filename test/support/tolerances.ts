@@ -124,3 +124,16 @@ export const FALLBACK_GRADIENT: Tolerance = {rtol: 8 * FLOAT32_EPS, atol: 4 * FL
  */
 export const WASM_SIMD_FORWARD: Tolerance = {rtol: 3 * FLOAT32_EPS, atol: 0};
 export const WASM_SIMD_GRADIENT: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
+
+/**
+ * The plugin's kernels per backend as a user gets them by default (wasm on its SIMD path,
+ * tensorflow through the native op), for the tests that run every backend from a build: the
+ * script-tag bundle and the packed tarball.
+ */
+export const PLUGIN_KERNELS: Record<'cpu' | 'webgl' | 'webgpu' | 'wasm' | 'tensorflow', {forward: Tolerance, gradient: Tolerance}> = {
+  cpu: {forward: CPU_FORWARD, gradient: CPU_GRADIENT},
+  webgl: {forward: WEBGL_FORWARD, gradient: WEBGL_GRADIENT},
+  webgpu: {forward: WEBGPU_FORWARD, gradient: WEBGPU_GRADIENT},
+  wasm: {forward: WASM_SIMD_FORWARD, gradient: WASM_SIMD_GRADIENT},
+  tensorflow: {forward: TENSORFLOW_NATIVE_FORWARD, gradient: TENSORFLOW_NATIVE_GRADIENT},
+};
