@@ -3,10 +3,12 @@
  * or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
  * correct, slower, and announced once per backend.
  */
-import {add, engine, exp, floor, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, scalar, sub, tidy, where} from '@tensorflow/tfjs-core';
+import {add, engine, exp, floor, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, scalar, sub, tensor, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 import {FLOAT32_MIN_NORMAL} from './constants.js';
-import type {SeluAttrs} from './kernel_names.js';
+import type {AlphaDropoutAttrs, SeluAttrs} from './kernel_names.js';
+import {forwardAffine, gradientAffine, keepMaskValues} from './math/alpha_dropout_loops.js';
+import type {MaskedAffine} from './math/alpha_dropout_loops.js';
 import {float32ScaleAlpha} from './math/scale_alpha.js';
 import {EXPM1_LOWER_CLAMP, FALLBACK_POLYNOMIAL_FLOOR, fallbackExpm1Program} from './math/expm1.js';
 import {compileFloat32Program} from './codegen/float32_program.js';
@@ -94,4 +96,29 @@ export function seluComposite(x: Tensor, {alpha, scale}: SeluAttrs): Tensor {
 /** seluGrad from tfjs-core ops: dy·λ where y > 0, dy·(y + λα) elsewhere (NaN stays NaN). */
 export function seluGradComposite(dy: Tensor, y: Tensor, attrs: SeluAttrs): Tensor {
   return tidy(() => where(greater(y, 0), mul(dy, attrs.scale), mul(dy, add(y, float32ScaleAlpha(attrs)))));
+}
+
+/**
+ * AlphaDropout's keep mask drawn on the host by the same generator as the
+ * kernels (src/math/alpha_dropout_loops.ts): a bool tensor of
+ * `attrs.noiseShape`, true where kept. The composition below uses it, and so
+ * can a backend that cannot run the integer generator itself (WebGL 1).
+ */
+export function hostKeepMask(attrs: AlphaDropoutAttrs): Tensor {
+  return tensor(keepMaskValues(attrs), attrs.noiseShape, 'bool');
+}
+
+/** AlphaDropout from tfjs-core ops and the host mask: a·x + b where kept, dropValue elsewhere. */
+export function alphaDropoutComposite(x: Tensor, attrs: AlphaDropoutAttrs): Tensor {
+  return maskedAffineComposite(x, attrs, forwardAffine(attrs));
+}
+
+/** AlphaDropout's gradient from tfjs-core ops: a·dy where kept, 0 elsewhere (the mask regenerated, not saved). */
+export function alphaDropoutGradComposite(dy: Tensor, attrs: AlphaDropoutAttrs): Tensor {
+  return maskedAffineComposite(dy, attrs, gradientAffine(attrs));
+}
+
+function maskedAffineComposite(x: Tensor, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine): Tensor {
+  // where broadcasts the mask over x (noiseShape's 1s).
+  return tidy(() => where(hostKeepMask(attrs), add(mul(x, a), b), dropped));
 }

@@ -33,6 +33,44 @@ export function resolveSeluAttrs(options: SeluOptions | undefined, opName: strin
   return {alpha, scale};
 }
 
+/** A dropout rate: a number in [0, 1), or an Error naming it and the op. */
+export function resolveDropoutRate(rate: unknown, opName: string): number {
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+    throw new Error(`Argument 'rate' passed to '${opName}' must be a number in [0, 1), but got ${describe(rate)}.`);
+  }
+  return rate;
+}
+
+/** A generator seed: an integer in [0, 2^53), or undefined (null too, as Keras writes it) for none. */
+export function resolveDropoutSeed(seed: unknown, opName: string): number | undefined {
+  if (seed === undefined || seed === null) return undefined;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
+    throw new Error(`Argument 'seed' passed to '${opName}' must be an integer in [0, 2^53) or undefined, but got ${describe(seed)}.`);
+  }
+  return seed;
+}
+
+/**
+ * A dropout mask shape for an input of shape `shape`: x's rank, each entry
+ * x's size or 1 (broadcast); `null` entries (and a missing noiseShape) take
+ * x's size, as in Keras.
+ */
+export function resolveNoiseShape(noiseShape: unknown, shape: readonly number[], opName: string): number[] {
+  if (noiseShape === undefined || noiseShape === null) return shape.slice();
+  const fits = Array.isArray(noiseShape) && noiseShape.length === shape.length &&
+      noiseShape.every((size: unknown, k) => size === null || size === 1 || size === shape[k]);
+  if (!fits) {
+    throw new Error(`Argument 'noiseShape' passed to '${opName}' must have one entry per axis of the input's shape ` +
+        `[${shape.join(', ')}], each that axis's size, 1 or null, but got ${describeShape(noiseShape)}.`);
+  }
+  return (noiseShape as Array<number | null>).map((size, k) => size ?? shape[k]);
+}
+
+function describeShape(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map(v => (typeof v === 'number' || v === null ? String(v) : describe(v))).join(', ')}]` :
+    describe(value);
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return `the string '${value}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);

@@ -4,8 +4,12 @@
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
+import {alphaDropoutCpuConfig} from './AlphaDropout.js';
+import {alphaDropoutGradCpuConfig} from './AlphaDropoutGrad.js';
 import {seluCpuConfig} from './Selu.js';
 import {seluGradCpuConfig} from './SeluGrad.js';
 
 registerKernel(seluCpuConfig);
 registerKernel(seluGradCpuConfig);
+registerKernel(alphaDropoutCpuConfig);
+registerKernel(alphaDropoutGradCpuConfig);
