@@ -91,12 +91,7 @@ export function alphaDropoutAttrs(rate: number, {alpha, scale}: SeluAttrs, key: 
  * (warning once), whose gradient regenerates the mask the same way.
  */
 export function runAlphaDropout(x: Tensor, attrs: AlphaDropoutAttrs): Tensor {
-  if (hasPluginKernel(AlphaDropoutKernel)) {
-    return engine().runKernel(AlphaDropoutKernel, {x} as unknown as NamedTensorMap,
-        attrs as unknown as NamedAttrMap) as Tensor;
-  }
-  warnFallbackOnce();
-  return maskedFallback(x, attrs, alphaDropoutComposite);
+  return runMaskedKernel(AlphaDropoutKernel, {x}, attrs, alphaDropoutComposite);
 }
 
 /**
@@ -104,12 +99,17 @@ export function runAlphaDropout(x: Tensor, attrs: AlphaDropoutAttrs): Tensor {
  * key in `attrs`. Linear in dy, so its own gradient is itself.
  */
 export function alphaDropoutGrad(dy: Tensor, attrs: AlphaDropoutAttrs): Tensor {
-  if (hasPluginKernel(AlphaDropoutGradKernel)) {
-    return engine().runKernel(AlphaDropoutGradKernel, {dy} as unknown as NamedTensorMap,
-        attrs as unknown as NamedAttrMap) as Tensor;
+  return runMaskedKernel(AlphaDropoutGradKernel, {dy}, attrs, alphaDropoutGradComposite);
+}
+
+/** The plugin's kernel `kernelName` on its one input, or (warning once) the composition. */
+function runMaskedKernel(kernelName: string, input: {x: Tensor} | {dy: Tensor}, attrs: AlphaDropoutAttrs,
+                         composite: (t: Tensor, attrs: AlphaDropoutAttrs) => Tensor): Tensor {
+  if (hasPluginKernel(kernelName)) {
+    return engine().runKernel(kernelName, input as unknown as NamedTensorMap, attrs as unknown as NamedAttrMap) as Tensor;
   }
   warnFallbackOnce();
-  return maskedFallback(dy, attrs, alphaDropoutGradComposite);
+  return maskedFallback(Object.values(input)[0] as Tensor, attrs, composite);
 }
 
 /** A composition whose gradient is alphaDropoutGrad of the upstream: nothing saved. */

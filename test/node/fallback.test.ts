@@ -17,10 +17,12 @@ import {seluCpuConfig} from '../../kernels/cpu/Selu.js';
 import {seluGradCpuConfig} from '../../kernels/cpu/SeluGrad.js';
 import {seluWasmConfig} from '../../kernels/wasm/Selu.js';
 import {seluGradWasmConfig} from '../../kernels/wasm/SeluGrad.js';
-import {SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
+import {SeluGradKernel, SeluKernel, alphaDropout, selu} from '../../src/index.js';
+import {PLUGIN_KERNELS} from '../support/plugin_kernels.js';
 import {expectEqual, expectTrue} from '../support/assertions.js';
+import {describeAlphaDropout} from '../suites/alpha_dropout.js';
 import {describeConformance} from '../suites/conformance.js';
-import {FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../support/tolerances.js';
+import {ALPHA_DROPOUT_VALUES, FALLBACK_FORWARD, FALLBACK_GRADIENT} from '../support/tolerances.js';
 
 const CUSTOM_BACKEND = 'custom-without-selu';
 const WASM_WITHOUT_PLUGIN = 'wasm-without-selu';
@@ -30,7 +32,7 @@ function registerCopyWithoutPlugin(name: string, like: string, factory: () => tf
                                    priority: number): void {
   tf.registerBackend(name, factory, priority);
   for (const kernel of tf.getKernelsForBackend(like)) {
-    if (kernel.kernelName === SeluKernel || kernel.kernelName === SeluGradKernel) continue;
+    if (PLUGIN_KERNELS.has(kernel.kernelName)) continue;
     tf.registerKernel({...kernel, backendName: name});
   }
 }
@@ -46,6 +48,9 @@ const fallbackTolerances = {
 };
 describeConformance({backend: WASM_WITHOUT_PLUGIN, ...fallbackTolerances});
 describeConformance({backend: CUSTOM_BACKEND, ...fallbackTolerances});
+// AlphaDropout's host mask and composition: the same masks, float32 ops (ALPHA_DROPOUT_VALUES holds them too).
+describeAlphaDropout({backend: WASM_WITHOUT_PLUGIN, values: ALPHA_DROPOUT_VALUES, viaFallback: true});
+describeAlphaDropout({backend: CUSTOM_BACKEND, values: ALPHA_DROPOUT_VALUES, viaFallback: true});
 
 async function captureWarnings(body: () => unknown): Promise<string[]> {
   const warnings: string[] = [];
@@ -70,6 +75,20 @@ describe('the fallback warning', () => {
     const ours = warnings.filter(w => w.includes('tfjs-selu'));
     expectEqual(ours.length, 1, `warnings: ${JSON.stringify(ours)}`);
     expectTrue(ours[0].includes("'wasm-again'") && ours[0].includes('no kernels'), ours[0]);
+  });
+
+  it('is the same one warning for alphaDropout (forward and gradient)', async () => {
+    registerCopyWithoutPlugin('cpu-again', 'cpu', () => new MathBackendCPU(), -2);
+    await tf.setBackend('cpu-again');
+    const warnings = await captureWarnings(() => {
+      for (let i = 0; i < 3; ++i) {
+        tf.dispose([alphaDropout([1, -1], {rate: 0.5}), tf.grad((t: tf.Tensor) => alphaDropout(t, {rate: 0.5}))(tf.tensor1d([1, -1]))]);
+      }
+      tf.dispose(selu([1]));
+    });
+    const ours = warnings.filter(w => w.includes('tfjs-selu'));
+    expectEqual(ours.length, 1, `warnings: ${JSON.stringify(ours)}`);
+    expectTrue(ours[0].includes("'cpu-again'") && ours[0].includes('no kernels'), ours[0]);
   });
 
   const knownBackends: Array<[string, KernelConfig[]]> = [

@@ -1,4 +1,6 @@
-import {deriveKey, keepThreshold, keyFromSeed, maskBits, threefry2x32} from '../../src/random/threefry.js';
+import {
+  deriveKey, keepThreshold, keyFromSeed, maskBits, threefry2x32, threefryBlockInto, threefryParityWord,
+} from '../../src/random/threefry.js';
 import {expectEqual} from '../support/assertions.js';
 
 describe('threefry2x32 (AlphaDropout\'s generator)', () => {
@@ -13,6 +15,21 @@ describe('threefry2x32 (AlphaDropout\'s generator)', () => {
       expectEqual(threefry2x32(k0, k1, c0, c1), expected, 'threefry2x32');
     });
   }
+
+  it('has an allocation-free block function for the kernels with the same bits (known answers and 10,000 random blocks)', () => {
+    const out = new Int32Array(2);
+    const block = (k0: number, k1: number, c0: number, c1: number): [number, number] => {
+      threefryBlockInto(k0 | 0, k1 | 0, threefryParityWord(k0, k1), c0 | 0, c1 | 0, out);
+      return [out[0] >>> 0, out[1] >>> 0];
+    };
+    for (const [[k0, k1], [c0, c1], expected] of KAT) expectEqual(block(k0, k1, c0, c1), expected, 'threefryBlockInto');
+    let state = 12345;
+    const word = (): number => (state = threefry2x32(state, 7, 0, 0)[0]);
+    for (let i = 0; i < 10000; i++) {
+      const [k0, k1, c0, c1] = [word(), word(), word(), word()];
+      expectEqual(block(k0, k1, c0, c1), threefry2x32(k0, k1, c0, c1), `block ${i}`);
+    }
+  });
 
   it('gives mask element 2j word 0 and element 2j+1 word 1 of block j', () => {
     const key = keyFromSeed(2 ** 40 + 7);

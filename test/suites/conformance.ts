@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
+import {FLOAT32_EPS, checkEveryTestForLeaks, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
@@ -63,15 +63,7 @@ export function describeConformance(under: BackendUnderTest): void {
       await tf.ready();
     });
 
-    // Every test is also a leak test: it must dispose all it creates.
-    let tensorsBefore = 0;
-    beforeEach(() => {
-      tensorsBefore = tf.memory().numTensors;
-    });
-    afterEach(function () {
-      if (this.currentTest?.state !== 'passed') return;
-      expectEqual(tf.memory().numTensors, tensorsBefore, `tensors alive after '${this.currentTest.title}'`);
-    });
+    checkEveryTestForLeaks();
 
     describe('forward against the float64 reference', () => {
       it('matches on a dense grid, random values and near zero', async () => {

@@ -173,6 +173,21 @@ export function settledMemory(): tf.MemoryInfo & {numBytesInGPU?: number} {
   return tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
 }
 
+/**
+ * Makes every test of the enclosing mocha `describe` a leak test: a test that
+ * passes must leave as many tensors alive as it found.
+ */
+export function checkEveryTestForLeaks(): void {
+  let tensorsBefore = 0;
+  beforeEach(() => {
+    tensorsBefore = tf.memory().numTensors;
+  });
+  afterEach(function () {
+    if (this.currentTest?.state !== 'passed') return;
+    expectEqual(tf.memory().numTensors, tensorsBefore, `tensors alive after '${this.currentTest.title}'`);
+  });
+}
+
 /** Reads a tensor and disposes it. */
 export async function take(t: tf.Tensor): Promise<Float32Array> {
   const values = await t.data() as Float32Array;

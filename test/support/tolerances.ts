@@ -137,3 +137,15 @@ export const PLUGIN_KERNELS: Record<'cpu' | 'webgl' | 'webgpu' | 'wasm' | 'tenso
   wasm: {forward: WASM_SIMD_FORWARD, gradient: WASM_SIMD_GRADIENT},
   tensorflow: {forward: TENSORFLOW_NATIVE_FORWARD, gradient: TENSORFLOW_NATIVE_GRADIENT},
 };
+
+/**
+ * AlphaDropout's values on every float32 backend: a kept element is a·x + b
+ * with a and b rounded to float32, evaluated in float64 and rounded once
+ * (cpu, wasm), or as a float32 product and sum (GPUs, the fallback), or with
+ * an fma: each stays within 2^-24·(|a·x| + |y|) (1 + 2^-20) of the float64
+ * value (half an ulp of the product plus half an ulp of the result). The
+ * suite bounds |y − ref| by rtol·(|a·x| + |ref|) + atol; the floor 2^-126 is
+ * for GPUs that flush denormal results. Dropped elements are the float32
+ * rounding of the dropped value, and the gradient fround(a)·dy, both exactly.
+ */
+export const ALPHA_DROPOUT_VALUES: Tolerance = {rtol: 2 ** -24 * (1 + 2 ** -20), atol: 2 ** -126};
