@@ -5,11 +5,15 @@
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
+import {alphaDropoutWasmConfig} from './AlphaDropout.js';
+import {alphaDropoutGradWasmConfig} from './AlphaDropoutGrad.js';
 import {seluWasmConfig} from './Selu.js';
 import {seluGradWasmConfig} from './SeluGrad.js';
 
 registerKernel(seluWasmConfig);
 registerKernel(seluGradWasmConfig);
+registerKernel(alphaDropoutWasmConfig);
+registerKernel(alphaDropoutGradWasmConfig);
 
 export {forceWasmSeluPath, wasmSeluPath} from './simd.js';
 export type {WasmSeluPath, WasmSeluPathChoice, WasmSeluPathInfo} from './simd.js';

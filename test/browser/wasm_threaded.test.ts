@@ -9,7 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../support/wasm_paths.js';
 import '../../kernels/wasm/index.js';
 import {expectTrue} from '../support/assertions.js';
+import {describeAlphaDropout} from '../suites/alpha_dropout.js';
 import {describeWasm} from '../suites/wasm.js';
+import {ALPHA_DROPOUT_VALUES} from '../support/tolerances.js';
 
 describe('the threaded wasm build', () => {
   it('runs: the page is cross-origin isolated and the backend is the threaded (pthreads) module', async () => {
@@ -23,3 +25,4 @@ describe('the threaded wasm build', () => {
 });
 
 describeWasm({expectSharedMemory: true, stress: {iterations: 10000, largestSize: 1e7}});
+describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
