@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import {SeluKernel, selu} from '../../src/index.js';
 import {expectClose, expectEqual, expectTrue, take} from '../support/assertions.js';
-import {PLUGIN_KERNELS} from '../support/plugin_kernels.js';
+import {PLUGIN_KERNEL_NAMES} from '../support/plugin_kernels.js';
 import {describeConformance} from '../suites/conformance.js';
 import type {BackendUnderTest} from '../suites/conformance.js';
 import {grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluRef} from '../support/reference.js';
@@ -23,7 +23,7 @@ function registerWebGPUWithoutSelu(): void {
   expectTrue(factory != null, "the 'webgpu' backend factory is not registered: import '@tensorflow/tfjs-backend-webgpu' first");
   tf.registerBackend(WEBGPU_WITHOUT_SELU, factory!, -1);
   for (const kernel of tf.getKernelsForBackend('webgpu')) {
-    if (PLUGIN_KERNELS.has(kernel.kernelName)) continue;
+    if (PLUGIN_KERNEL_NAMES.has(kernel.kernelName)) continue;
     tf.registerKernel({...kernel, backendName: WEBGPU_WITHOUT_SELU});
   }
 }

@@ -18,7 +18,7 @@ import {seluGradCpuConfig} from '../../kernels/cpu/SeluGrad.js';
 import {seluWasmConfig} from '../../kernels/wasm/Selu.js';
 import {seluGradWasmConfig} from '../../kernels/wasm/SeluGrad.js';
 import {SeluGradKernel, SeluKernel, alphaDropout, selu} from '../../src/index.js';
-import {PLUGIN_KERNELS} from '../support/plugin_kernels.js';
+import {PLUGIN_KERNEL_NAMES} from '../support/plugin_kernels.js';
 import {expectEqual, expectTrue} from '../support/assertions.js';
 import {describeAlphaDropout} from '../suites/alpha_dropout.js';
 import {describeConformance} from '../suites/conformance.js';
@@ -32,7 +32,7 @@ function registerCopyWithoutPlugin(name: string, like: string, factory: () => tf
                                    priority: number): void {
   tf.registerBackend(name, factory, priority);
   for (const kernel of tf.getKernelsForBackend(like)) {
-    if (PLUGIN_KERNELS.has(kernel.kernelName)) continue;
+    if (PLUGIN_KERNEL_NAMES.has(kernel.kernelName)) continue;
     tf.registerKernel({...kernel, backendName: name});
   }
 }
