@@ -95,7 +95,7 @@ export interface Float32Expm1Scheme {
   polynomial: 'horner' | 'estrin';
 }
 
-/** Each float32 backend's scheme: the emulation test replays each (test/node/float32_emulation.test.ts). */
+/** Each float32 backend's scheme: the emulation test replays each (test/node/numerics.test.ts). */
 export const FLOAT32_EXPM1_SCHEMES = {
   /** GLSL (kernels/webgl) and WGSL (kernels/webgpu). */
   shader: {rounding: 'floor', polynomial: 'horner'},

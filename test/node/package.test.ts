@@ -160,7 +160,7 @@ describe('the built package', () => {
       const [{filename, files}] = JSON.parse(packed.stdout) as Array<{filename: string, files: Array<{path: string}>}>;
       const paths = files.map(f => f.path);
       for (const needed of ['scripts/build-native.cjs', 'kernels/node/native/binding.gyp', 'kernels/node/native/selu_op.cc',
-        'kernels/node/native/selu_math.h', 'kernels/node/native/tf_api.h']) {
+        'kernels/node/native/selu_math.h', 'kernels/node/native/selu_expm1_generated.h', 'kernels/node/native/tf_api.h']) {
         expectTrue(paths.includes(needed), `the tarball contains ${needed}`);
       }
       expectEqual(paths.filter(p => p.endsWith('.node') || p.endsWith('.o') || p.includes('/build/')), [], 'built files in the tarball');

@@ -13,14 +13,6 @@
 
 namespace tfjs_selu {
 
-// Constants of the elementwise loops: the float32 pair (λ, λα) every backend
-// uses, and the floor for positive outputs (see PositiveFloor in selu_op.cc).
-struct SeluParams {
-  float scale;
-  float scale_alpha;
-  float positive_floor;
-};
-
 TFJS_SELU_INLINE uint32_t Bits(float v) {
   uint32_t u;
   std::memcpy(&u, &v, sizeof u);
@@ -33,30 +25,28 @@ TFJS_SELU_INLINE float FromBits(uint32_t u) {
   return v;
 }
 
-// expm1(t) for t ≤ 0 (also −0 and NaN; t > 0 is never selected by callers).
-// t = k·ln2 + r with k = round(t/ln2) ≤ 0 and |r| ≤ ln2/2 (Cody–Waite: k·ln2
-// in two parts, the first exact for |k| ≤ 44), expm1(r) by its Taylor series
-// to r^8 (truncation < 2e-10 relative), then expm1(t) = 2^k·expm1(r) + (2^k − 1).
-// For k = 0 this is the polynomial alone, r·(1 + r/2 + …): no cancellation
-// near 0. Below −30, expm1 is −1 in float32, so t is clamped there (which also
-// keeps 2^k normal). 2^k is built from its exponent bits, not a table: a NaN t
-// gives garbage k but no memory access, and NaN·anything stays NaN.
+}  // namespace tfjs_selu
+
+// Expm1Clamped and kExpm1LowerClamp, generated from src/math/expm1.ts.
+#include "selu_expm1_generated.h"
+
+namespace tfjs_selu {
+
+// Constants of the elementwise loops: the float32 pair (λ, λα) every backend
+// uses, and the floor for positive outputs (see PositiveFloor in selu_op.cc).
+struct SeluParams {
+  float scale;
+  float scale_alpha;
+  float positive_floor;
+};
+
+// expm1(t) for t ≤ 0 (also −0 and NaN; t > 0 is never selected by callers): Expm1Clamped, generated
+// from src/math/expm1.ts, on t clamped at kExpm1LowerClamp (below, expm1 is −1 in float32; the clamp
+// also keeps 2^k normal). 2^k is built from its exponent bits, not a table: a NaN t gives garbage k
+// but no memory access, and NaN·anything stays NaN.
 TFJS_SELU_INLINE float Expm1NonPositive(float t) {
-  const float kMagic = 12582912.0f;  // 1.5·2^23: adding it rounds to an integer
-  const float kInvLn2 = 1.44269504088896341f;
-  const float kLn2Hi = 0.693359375f;      // 355/512, 9 significant bits
-  const float kLn2Lo = -2.12194440e-4f;   // ln2 − kLn2Hi
-  const float clamped = t < -30.0f ? -30.0f : t;  // NaN compares false: kept
-  const float biased = clamped * kInvLn2 + kMagic;
-  const float k = biased - kMagic;
-  const int32_t k_int = static_cast<int32_t>(Bits(biased) - Bits(kMagic));
-  const float r = (clamped - k * kLn2Hi) - k * kLn2Lo;
-  const float poly =
-      1.0f + r * (1.0f / 2 + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 + r * (1.0f / 720 +
-      r * (1.0f / 5040 + r * (1.0f / 40320)))))));
-  const float expm1_r = r * poly;
-  const float two_k = FromBits(static_cast<uint32_t>(k_int + 127) << 23);
-  const float e = two_k * expm1_r + (two_k - 1.0f);
+  const float clamped = t < kExpm1LowerClamp ? kExpm1LowerClamp : t;  // NaN compares false: kept
+  const float e = Expm1Clamped(clamped);
   // expm1(t) ≤ 0 has the sign of t, −0 included (the sum above turns −0 into +0).
   return FromBits((Bits(e) & 0x7fffffffu) | (Bits(t) & 0x80000000u));
 }
