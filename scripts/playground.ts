@@ -90,19 +90,23 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Serves `dir` (GET/HEAD, static files only) on 127.0.0.1:`port` (0: any free port). */
-export function servePlayground(dir = PLAYGROUND_OUT, port = 0): Promise<{server: Server, url: string}> {
+/**
+ * Serves `dir` (GET/HEAD, static files only) on 127.0.0.1:`port` (0: any free port), with the
+ * cross-origin isolation headers unless `isolated` is false (a page as most hosts serve it).
+ */
+export function servePlayground(dir = PLAYGROUND_OUT, port = 0, isolated = true): Promise<{server: Server, url: string}> {
+  const headers = isolated ? ISOLATION_HEADERS : {};
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
     const inside = file === dir || file.startsWith(dir + sep);
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !inside || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(request.method === 'GET' || request.method === 'HEAD' ? 404 : 405, ISOLATION_HEADERS).end();
+      response.writeHead(request.method === 'GET' || request.method === 'HEAD' ? 404 : 405, headers).end();
       return;
     }
     const body = readFileSync(file);
     response.writeHead(200, {
-      ...ISOLATION_HEADERS,
+      ...headers,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
       'Cache-Control': 'no-cache',
