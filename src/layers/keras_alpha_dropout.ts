@@ -2,11 +2,8 @@ import {serialization} from '@tensorflow/tfjs-core';
 import {SeluAlphaDropout} from './alpha_dropout.js';
 import type {SeluAlphaDropoutArgs} from './alpha_dropout.js';
 
-/** The config Keras (and tfjs-layers) write for an `AlphaDropout` layer. */
-export interface KerasAlphaDropoutArgs extends Omit<SeluAlphaDropoutArgs, 'alpha' | 'scale'> {
-  /** Keras's seed; kept in the config only (see {@link KerasAlphaDropout}). */
-  seed?: number | null;
-}
+/** The config Keras (and tfjs-layers) write for an `AlphaDropout` layer: rate, noiseShape, seed. */
+export type KerasAlphaDropoutArgs = Omit<SeluAlphaDropoutArgs, 'alpha' | 'scale'>;
 
 /**
  * Keras's `AlphaDropout` (class name `'AlphaDropout'`) on the plugin's
@@ -16,23 +13,18 @@ export interface KerasAlphaDropoutArgs extends Omit<SeluAlphaDropoutArgs, 'alpha
  * back in Keras and in tfjs.
  *
  * Loaded models get it only between {@link useSeluAlphaDropoutForBuiltin}
- * and the restore it returns. A `seed` is kept for the config but not used to
- * draw masks: tfjs's seeded draws repeat the same mask on every step.
+ * and the restore it returns. A `seed` (an integer in [0, 2^53)) makes the
+ * masks reproducible: training call n uses the key derived from the seed and
+ * n, so the mask still changes every step.
  */
 export class KerasAlphaDropout extends SeluAlphaDropout {
   /** The class name Keras and tfjs-layers write for AlphaDropout. */
   static override className = 'AlphaDropout';
-  /** Keras's seed, carried through the config. */
-  readonly seed: number | null;
+  static override errorName = 'AlphaDropout';
 
   /** Built by `tf.loadLayersModel` from Keras's config. */
   constructor(args: KerasAlphaDropoutArgs) {
     super({...args, alpha: undefined, scale: undefined});
-    const seed = args.seed ?? null;
-    if (seed !== null && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-      throw new Error(`Argument 'seed' passed to 'AlphaDropout' must be a finite number or null, but got ${String(seed)}.`);
-    }
-    this.seed = seed;
   }
 
   override getConfig(): serialization.ConfigDict {
@@ -40,7 +32,7 @@ export class KerasAlphaDropout extends SeluAlphaDropout {
     const config = super.getConfig();
     delete config['alpha'];
     delete config['scale'];
-    return {...config, seed: this.seed};
+    return config;
   }
 }
 

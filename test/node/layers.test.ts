@@ -8,8 +8,10 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import '../../kernels/cpu/index.js';
-import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, selu} from '../../src/index.js';
-import {SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
+import {AlphaDropoutGradKernel, AlphaDropoutKernel, SELU_ALPHA, SELU_SCALE, SeluGradKernel, selu} from '../../src/index.js';
+import {KerasAlphaDropout, SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
+import {deriveKey, keyFromSeed} from '../../src/random/threefry.js';
+import {referenceAttrs, referenceKeep} from '../support/alpha_dropout_reference.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {savedArtifacts} from '../support/model_io.js';
 import {grid, randomNormals, seluRef} from '../support/reference.js';
@@ -103,6 +105,65 @@ describe('tfjs-selu/layers on cpu', () => {
       expectThrows(() => seluAlphaDropout({} as never), '\'rate\'', '\'seluAlphaDropout\'', 'undefined');
       expectThrows(() => seluAlphaDropout({rate: 0.1, alpha: -2}), '\'alpha\'', '\'seluAlphaDropout\'');
       expectThrows(() => SeluAlphaDropout.fromConfig(SeluAlphaDropout, {rate: -0.1}), '\'rate\'', '\'seluAlphaDropout\'');
+    });
+  });
+
+  describe('seluAlphaDropout on the alphaDropout op', () => {
+    /** The keep pattern of one training call: the dropped value is the layer's only constant output. */
+    async function keepOfCall(layer: SeluAlphaDropout, x: tf.Tensor): Promise<Uint8Array> {
+      const dx = await take(tf.grad((t: tf.Tensor) => layer.apply(t, {training: true}) as tf.Tensor)(x));
+      return Uint8Array.from(dx, v => (v !== 0 ? 1 : 0));
+    }
+
+    it('seeded: call n uses the key derived from the seed and n, the same in a new layer, new at every step', async () => {
+      const x = tf.zeros([8, 40]);
+      const first = seluAlphaDropout({rate: 0.3, seed: 1234});
+      const calls = [await keepOfCall(first, x), await keepOfCall(first, x), await keepOfCall(first, x)];
+      for (let n = 0; n < 3; n++) {
+        const attrs = referenceAttrs(0.3, deriveKey(keyFromSeed(1234), n), [8, 40]);
+        expectEqual(calls[n], referenceKeep([8, 40], attrs), `call ${n}: the mask of deriveKey(seed's key, ${n})`);
+      }
+      expectTrue(calls[0].some((k, i) => k !== calls[1][i]), 'steps 0 and 1 drew the same mask');
+      const again = seluAlphaDropout({rate: 0.3, seed: 1234});
+      expectEqual(await keepOfCall(again, x), calls[0], 'a new layer with the same seed, first call');
+      x.dispose();
+    });
+
+    it('unseeded: a fresh mask per call', async () => {
+      const x = tf.zeros([8, 40]);
+      const layer = seluAlphaDropout({rate: 0.5});
+      const [one, two] = [await keepOfCall(layer, x), await keepOfCall(layer, x)];
+      x.dispose();
+      expectTrue(one.some((k, i) => k !== two[i]), 'two unseeded calls drew the same mask (probability 2^-320)');
+    });
+
+    it('trains through AlphaDropoutKernel and AlphaDropoutGradKernel, drawing no random tensor', async () => {
+      const model = tf.sequential({layers: [
+        tf.layers.dense({units: 16, inputShape: [6], activation: 'selu'}),
+        seluAlphaDropout({rate: 0.1, seed: 5}),
+        tf.layers.dense({units: 2}),
+      ]});
+      model.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
+      const {x, y} = data();
+      const step = await tf.profile(() => model.trainOnBatch(x, y) as Promise<number>);
+      const names = step.kernels.map(k => k.name);
+      expectEqual([names.filter(n => n === AlphaDropoutKernel).length, names.filter(n => n === AlphaDropoutGradKernel).length],
+          [1, 1], 'AlphaDropout kernels in one training step');
+      expectTrue(!names.some(n => /Random|Multinomial/.test(n)), `random kernels in the step: ${names.join(', ')}`);
+      tf.dispose([x, y]);
+      model.dispose();
+    });
+
+    it('round-trips rate, constants, noiseShape and seed through getConfig / fromConfig (Keras\'s layer without alpha/scale)', () => {
+      const layer = seluAlphaDropout({rate: 0.1, alpha: 1, scale: 2, noiseShape: [null, 1], seed: 9, name: 'drop'});
+      const copy = SeluAlphaDropout.fromConfig(SeluAlphaDropout, JSON.parse(JSON.stringify(layer.getConfig()))) as SeluAlphaDropout;
+      expectEqual([copy.rate, copy.alpha, copy.scale, copy.noiseShape, copy.seed, copy.name], [0.1, 1, 2, [null, 1], 9, 'drop'],
+          'fromConfig');
+      const keras = new KerasAlphaDropout({rate: 0.2, seed: 3});
+      const config = keras.getConfig();
+      expectEqual([config.rate, config.seed, config.alpha, config.scale], [0.2, 3, undefined, undefined], 'Keras config');
+      expectThrows(() => seluAlphaDropout({rate: 0.1, seed: -1}), '\'seed\'', '\'seluAlphaDropout\'', '-1');
+      expectThrows(() => new KerasAlphaDropout({rate: 0.1, seed: 0.5}), '\'seed\'', '\'AlphaDropout\'', '0.5');
     });
   });
 
