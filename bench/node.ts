@@ -12,6 +12,7 @@ import {SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from 'tfjs-selu
 import {compare, compareMemory, memoryTable, standardComparisons, stats, timingTable} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
+import {skipRequested} from '../test/support/env.js';
 
 /** One benchmarked configuration: a backend, and for 'tensorflow' which kernel path. */
 interface Run {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const runs: Run[] = [{label: 'cpu', backend: 'cpu'}, {label: 'wasm', backend: 'wasm'}];
   let notes = machineNotes();
   // The documented opt-out for machines without the native TensorFlow library.
-  if (!process.env.TFJS_SELU_SKIP_TFJS_NODE) {
+  if (!skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) {
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     await import('@tensorflow/tfjs-node');
     const {nodeKernelStatus} = await import('tfjs-selu/node');

@@ -15,14 +15,12 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
-if [[ "${CI:-}" == true ]]; then
-  for var in TFJS_SELU_SKIP_TFJS_NODE TFJS_SELU_SKIP_BROWSER TFJS_SELU_SKIP_RUNTIMES; do
-    if [[ -n "${!var:-}" ]]; then
-      log "$var is set, but CI must run every backend: refusing."
-      exit 1
-    fi
-  done
-fi
+# shellcheck source=lib/skip.sh
+source scripts/lib/skip.sh
+# Every opt-out is checked before anything is installed: an unknown value, or any skip under CI, stops here.
+for var in TFJS_SELU_SKIP_TFJS_NODE TFJS_SELU_SKIP_BROWSER TFJS_SELU_SKIP_RUNTIMES; do
+  skip_requested "$var" || true
+done
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 marker=node_modules/.tfjs-selu-installed
@@ -41,7 +39,7 @@ fi
 
 bash scripts/setup-tfjs-node.sh
 
-if [[ "${TFJS_SELU_SKIP_TFJS_NODE:-}" == 1 || "${TFJS_SELU_SKIP_TFJS_NODE:-}" == true ]]; then
+if skip_requested TFJS_SELU_SKIP_TFJS_NODE; then
   log 'native SELU op not built (TFJS_SELU_SKIP_TFJS_NODE is set: no tensorflow backend to load it into)'
 else
   node scripts/build-native.cjs --verify

@@ -5,7 +5,9 @@
 set -Eeuo pipefail
 log() { printf '[ensure-chromium] %s\n' "$*" >&2; }
 
-if [[ -n "${TFJS_SELU_SKIP_BROWSER:-}" ]]; then
+# shellcheck source=lib/skip.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+if skip_requested TFJS_SELU_SKIP_BROWSER; then
   log 'skipped (TFJS_SELU_SKIP_BROWSER is set): no browser tests will run'
   exit 0
 fi

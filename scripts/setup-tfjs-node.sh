@@ -99,7 +99,9 @@ fail() {  # fail "what failed" "how to fix"
   exit 1
 }
 
-if [[ "${TFJS_SELU_SKIP_TFJS_NODE:-}" == 1 || "${TFJS_SELU_SKIP_TFJS_NODE:-}" == true ]]; then
+# shellcheck source=lib/skip.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/skip.sh"
+if skip_requested TFJS_SELU_SKIP_TFJS_NODE; then
   log 'skipped (TFJS_SELU_SKIP_TFJS_NODE is set): the tensorflow backend will not be available'
   exit 0
 fi

@@ -16,7 +16,9 @@ newest=$(npm view "@tensorflow/tfjs-core@$range" version --json | node -e 'let s
 installed=$(node -p "require('@tensorflow/tfjs-core/package.json').version")
 bash scripts/compat.sh "$oldest"
 if [[ "$newest" != "$installed" ]]; then bash scripts/compat.sh "$newest"; else echo "[test] tfjs $newest (newest in $range) is the installed version: the suites above ran on it"; fi
-if [[ -f karma.conf.js && -z "${TFJS_SELU_SKIP_BROWSER:-}" ]]; then
+# shellcheck source=lib/skip.sh
+source scripts/lib/skip.sh
+if [[ -f karma.conf.js ]] && ! skip_requested TFJS_SELU_SKIP_BROWSER; then
   npx karma start karma.conf.js --single-run
   # tfjs-backend-wasm's threaded build, in a cross-origin-isolated page (its own karma run).
   npx karma start karma.wasm-threaded.conf.js --single-run

@@ -12,13 +12,12 @@ import {chromium} from 'playwright-core';
 import type {Browser} from 'playwright-core';
 import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import {skipRequested} from '../support/env.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
+import {BROWSER_EXAMPLE} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
 const out = join(root, 'out', 'browser-example');
-
-/** WebGL float32 on SwiftShader: a few ulps (the plugin's webgl tolerances are tighter per kernel). */
-const TOLERANCE = {rtol: 1e-5, atol: 1e-6};
 
 interface ExampleResult {
   backend: string;
@@ -30,7 +29,7 @@ describe('examples/browser in headless Chromium', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    if (process.env.TFJS_SELU_SKIP_BROWSER && process.env.CI !== 'true') this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_BROWSER')) this.skip();
     expectTrue(existsSync(join(root, 'dist/esm/kernels/webgl/index.js')), 'dist/ is missing: run `npm run build` first');
     mkdirSync(out, {recursive: true});
     await build({
@@ -67,9 +66,9 @@ describe('examples/browser in headless Chromium', function () {
     const result = await page.evaluate(() => (window as unknown as {seluExample: ExampleResult}).seluExample);
     expectEqual(result.backend, 'webgl', 'backend');
     const {xs} = result;
-    expectClose(result.curves['selu'], xs.map(x => seluRef(x)), TOLERANCE, xs, 'selu on webgl');
-    expectClose(result.curves['selu′'], xs.map(x => seluPrimeRef(x)), TOLERANCE, xs, 'selu′ on webgl');
-    expectClose(result.curves['selu″'], xs.map(x => seluSecondRef(x)), TOLERANCE, xs, 'selu″ on webgl');
+    expectClose(result.curves['selu'], xs.map(x => seluRef(x)), BROWSER_EXAMPLE, xs, 'selu on webgl');
+    expectClose(result.curves['selu′'], xs.map(x => seluPrimeRef(x)), BROWSER_EXAMPLE, xs, 'selu′ on webgl');
+    expectClose(result.curves['selu″'], xs.map(x => seluSecondRef(x)), BROWSER_EXAMPLE, xs, 'selu″ on webgl');
 
     // selu in one piece, selu′ and selu″ in two (either side of their jump at 0).
     const lines = await page.locator('#plot svg path[aria-roledescription="line mark"]').count();

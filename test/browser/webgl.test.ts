@@ -18,7 +18,7 @@ import {
   worstUlps,
 } from '../support/reference.js';
 import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
-import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT} from '../support/tolerances.js';
+import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT, absoluteScaledBy, relativeOnly} from '../support/tolerances.js';
 import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from '../support/webgl_util.js';
 import type {ProgramRun} from '../support/webgl_util.js';
 import {describeConformance} from '../suites/conformance.js';
@@ -140,7 +140,7 @@ function describeWebGL(): void {
           expectEqual(names(backward), [gradProgram], 'programs of seluGrad(dy, y)');
           expectEqual(backward[0].packedInputs && backward[0].packedOutput, packed, 'packed inputs and output');
           expectClose(await take(dx!), map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]),
-              {rtol: WEBGL_GRADIENT.rtol, atol: 4 * WEBGL_GRADIENT.atol}, xs, 'seluGrad');
+              absoluteScaledBy(WEBGL_GRADIENT, 4), xs, 'seluGrad');
           tf.dispose([x, dy, y!]);
         }));
 
@@ -182,7 +182,7 @@ function describeWebGL(): void {
           const xs = Float32Array.from([-1e-3, -3e-4, -1e-4, -3e-5, -1e-5, -1e-6, -1e-7, -1e-8, -1e-10, -1e-20, -1e-30,
             -0.3, -0.35, -0.3466, -0.36, -0.5, -0.7]);
           const y = await take(selu(tf.tensor1d(xs)));
-          expectClose(y, map(xs, v => seluRef(v)), {rtol: WEBGL_FORWARD.rtol, atol: 0}, xs, 'selu near 0');
+          expectClose(y, map(xs, v => seluRef(v)), relativeOnly(WEBGL_FORWARD), xs, 'selu near 0');
         }));
 
         it('gives the spec\'s special values: NaN, ±Inf, ±0, no overflow for large x', within(async () => {

@@ -20,7 +20,7 @@ import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settle
 import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef}
   from '../support/reference.js';
 import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
-import {WEBGPU_FORWARD, WEBGPU_GRADIENT} from '../support/tolerances.js';
+import {WEBGPU_FORWARD, WEBGPU_GRADIENT, WEBGPU_OVERRIDE, absoluteScaledBy, relativeOnly} from '../support/tolerances.js';
 import {describeConformance} from '../suites/conformance.js';
 import {describeOverride} from '../suites/override.js';
 
@@ -151,7 +151,7 @@ function describeWebGPU(): void {
           expectEqual(forward.map(r => [r.name, r.lanes]), [['SeluProgram', lanes]], 'programs of selu(x)');
           expectEqual(backward.map(r => [r.name, r.lanes]), [['SeluGradProgram', lanes]], 'programs of seluGrad(dy, y)');
           expectClose(await take(dx!), mapToFloat64(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]),
-              {rtol: WEBGPU_GRADIENT.rtol, atol: 4 * WEBGPU_GRADIENT.atol}, xs, 'seluGrad');
+              absoluteScaledBy(WEBGPU_GRADIENT, 4), xs, 'seluGrad');
           tf.dispose([x, dy, y!]);
         });
 
@@ -189,7 +189,7 @@ function describeWebGPU(): void {
           const xs = withLanes([-1e-3, -3e-4, -1e-4, -3e-5, -1e-5, -1e-6, -1e-7, -1.4e-7, -1e-8, -1e-10, -1e-20, -1e-30,
             -0.3, -0.35, -0.3466, -0.36, -0.5, -0.7, -(2 ** -125), -3e-38], vec4);
           const y = await take(selu(tf.tensor1d(xs)));
-          expectClose(y, mapToFloat64(xs, v => seluRef(v)), {rtol: WEBGPU_FORWARD.rtol, atol: 0}, xs, 'selu near 0');
+          expectClose(y, mapToFloat64(xs, v => seluRef(v)), relativeOnly(WEBGPU_FORWARD), xs, 'selu near 0');
         });
 
         it("gives the spec's special values: NaN, ±Inf, ±0, no overflow for large x", async () => {
@@ -322,4 +322,4 @@ describeConformance({
 });
 
 // The override is generic over backends with plugin kernels: here on WebGPU.
-describeOverride({backend: 'webgpu', tolerance: {rtol: WEBGPU_FORWARD.rtol, atol: WEBGPU_GRADIENT.atol / 2}});
+describeOverride({backend: 'webgpu', tolerance: WEBGPU_OVERRIDE});

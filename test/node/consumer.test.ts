@@ -19,7 +19,7 @@ import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {installConsumer, packInto, run} from '../support/consumer.js';
 import type {PackResult} from '../support/consumer.js';
 import {seluPrimeRef, seluRef} from '../support/reference.js';
-import {SKIP_TFJS_NODE} from '../support/tensorflow_paths.js';
+import {skipRequested} from '../support/env.js';
 import {PLUGIN_KERNELS, TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
@@ -98,7 +98,7 @@ describe('the packed tarball, installed offline with --ignore-scripts in a fresh
     // The consumer's files, and tfjs-node's TensorFlow library and binding from this repository's set-up copy
     // (the install skipped tfjs-node's download script). Linked after the install: npm never runs here again.
     cpSync(join(root, 'test', 'consumer'), project, {recursive: true});
-    if (!SKIP_TFJS_NODE) {
+    if (!skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) {
       const tfjsNode = join(root, 'node_modules', '@tensorflow', 'tfjs-node');
       const consumerTfjsNode = join(project, 'node_modules', '@tensorflow', 'tfjs-node');
       symlinkSync(join(tfjsNode, 'deps'), join(consumerTfjsNode, 'deps'));
@@ -157,7 +157,7 @@ describe('the packed tarball, installed offline with --ignore-scripts in a fresh
   it(NATIVE_PREBUILD_IN_TARBALL ?
     "runs the native op under tfjs-node from the tarball's prebuild, with no install script run" :
     'runs the composition under tfjs-node, with the reason, when no install script built the native op', function () {
-    if (SKIP_TFJS_NODE) this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
     const [tensorflow] = runCheck(project, process.execPath, ['native.cjs']);
     const status = tensorflow.path as {path: string, reason?: string};
     expectEqual(tensorflow.backend, 'tensorflow', 'backend');
@@ -205,7 +205,7 @@ describe('the packed tarball, installed offline with --ignore-scripts in a fresh
     const runtimes: Record<string, string> = {};
 
     before(function () {
-      if (process.env.TFJS_SELU_SKIP_RUNTIMES && process.env.CI !== 'true') this.skip();
+      if (skipRequested('TFJS_SELU_SKIP_RUNTIMES')) this.skip();
       for (const line of run('bash', [join(root, 'scripts', 'ensure-runtimes.sh')], root).trim().split('\n')) {
         const [name, path] = line.split('=');
         runtimes[name] = path;

@@ -7,8 +7,10 @@ import {spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import {skipRequested} from '../support/env.js';
+import {EXAMPLE_CENTRAL_DIFFERENCE, EXAMPLE_OUTPUT, KERAS_MODEL} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
 const tsx = require.resolve('tsx/cli');
@@ -32,8 +34,6 @@ function numbers(lines: Map<string, string>, label: string): number[] {
   return (JSON.parse(text) as unknown[]).flat() as number[];
 }
 
-const TOLERANCE = {rtol: 2 * FLOAT32_EPS, atol: 2 * FLOAT32_EPS};
-
 describe('examples/', () => {
   before(() => {
     expectTrue(existsSync(join(root, 'dist/cjs/src/layers/index.js')), 'dist/ is missing: run `npm run build` first');
@@ -47,7 +47,7 @@ describe('examples/', () => {
       ['2relu', {alpha: 0, scale: 2}], ['steep', {alpha: 3, scale: 1.5}],
     ];
     for (const [label, attrs] of cases) {
-      expectClose(numbers(out, label), x.map(v => seluRef(v, attrs)), TOLERANCE, x, label);
+      expectClose(numbers(out, label), x.map(v => seluRef(v, attrs)), EXAMPLE_OUTPUT, x, label);
     }
     expectTrue(/'alpha'.*'selu'.*-1/.test(out.get('rejected') ?? ''), `rejected: ${out.get('rejected')}`);
   });
@@ -55,10 +55,10 @@ describe('examples/', () => {
   it('gradients.ts prints selu\', selu\'\' and a gradient penalty\'s gradient that agrees with a central difference', () => {
     const out = runExample('gradients.ts');
     const x = [-2, -0.5, 0.5, 2];
-    expectClose(numbers(out, 'selu\''), x.map(v => seluPrimeRef(v)), TOLERANCE, x, 'selu\'');
-    expectClose(numbers(out, 'selu\'\''), x.map(v => seluSecondRef(v)), TOLERANCE, x, 'selu\'\'');
+    expectClose(numbers(out, 'selu\''), x.map(v => seluPrimeRef(v)), EXAMPLE_OUTPUT, x, 'selu\'');
+    expectClose(numbers(out, 'selu\'\''), x.map(v => seluSecondRef(v)), EXAMPLE_OUTPUT, x, 'selu\'\'');
     const [difference, analytic] = (out.get('central difference') ?? '').split(' vs ').map(Number);
-    expectTrue(Math.abs(difference - analytic) <= 1e-2 * Math.abs(analytic) && analytic !== 0,
+    expectTrue(Math.abs(difference - analytic) <= EXAMPLE_CENTRAL_DIFFERENCE.rtol * Math.abs(analytic) && analytic !== 0,
         `central difference ${difference} vs analytic ${analytic}`);
     expectEqual(numbers(out, 'dpenalty/dw').length, 4, 'gradient entries');
   });
@@ -69,12 +69,12 @@ describe('examples/', () => {
     const overridden = JSON.parse(out.get('override') ?? '[]') as string[];
     expectTrue(builtin.includes('Exp') && builtin.includes('Greater'), `built-in kernels: ${builtin}`);
     expectEqual(overridden.slice(overridden.indexOf('Selu') + 1), ['TfjsSeluGrad'], 'backward kernels with the override');
-    expectClose(numbers(out, 'selu\'\' through tf.selu'), [seluSecondRef(-1), 0], TOLERANCE, [-1, 2], 'selu\'\'');
+    expectClose(numbers(out, 'selu\'\' through tf.selu'), [seluSecondRef(-1), 0], EXAMPLE_OUTPUT, [-1, 2], 'selu\'\'');
     expectEqual(out.get('restored'), out.get('built-in'), 'kernels after restore');
   });
 
   it('layers_save_load.ts trains, saves to files and loads back with identical predictions', function () {
-    if (process.env.TFJS_SELU_SKIP_TFJS_NODE && process.env.CI !== 'true') this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
     const out = runExample('layers_save_load.ts');
     expectEqual(out.get('backend'), 'tensorflow', 'backend');
     const [first, last] = (out.get('loss') ?? '').split(' -> ').map(Number);
@@ -85,7 +85,7 @@ describe('examples/', () => {
   });
 
   it('from_keras.ts loads the converted Keras SNN (layers and graph) like TensorFlow, fine-tunes, saves and reloads', function () {
-    if (process.env.TFJS_SELU_SKIP_TFJS_NODE && process.env.CI !== 'true') this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
     const out = runExample('from_keras.ts');
     expectEqual(out.get('backend'), 'tensorflow', 'backend');
     expectEqual(JSON.parse(out.get('layers') ?? '[]'),
@@ -94,7 +94,7 @@ describe('examples/', () => {
     for (const label of ['max |layers model - TensorFlow|', 'max |Keras 3 layers model - TensorFlow|',
       'max |graph model - TensorFlow|']) {
       const difference = Number(out.get(label));
-      expectTrue(difference <= 8 * FLOAT32_EPS, `${label} ${out.get(label)}`);
+      expectTrue(difference <= KERAS_MODEL.atol, `${label} ${out.get(label)}`);
     }
     const kernels = JSON.parse(out.get('graph gradient kernels') ?? '[]') as string[];
     expectTrue(kernels.includes('TfjsSeluGrad') && !kernels.includes('Greater'), `graph gradient kernels: ${kernels}`);

@@ -6,12 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '../../kernels/cpu/index.js';
 import {selu, seluInPlace} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
+import {CPU_FORWARD, CPU_GRADIENT, CPU_GRADIENT_THROUGH_EXP, EXACT, absoluteScaledBy} from '../support/tolerances.js';
 
 const xs = randomNormals(1000, 17, 3);
-const tolerance = {rtol: FLOAT32_EPS, atol: 0};
-const gradientTolerance = {rtol: 2 * FLOAT32_EPS, atol: 6 * FLOAT32_EPS};
+const tolerance = CPU_FORWARD;
+/** dy = 2 below. */
+const gradientTolerance = absoluteScaledBy(CPU_GRADIENT, 2);
 
 describe('seluInPlace on cpu', () => {
   before(async () => {
@@ -35,7 +37,7 @@ describe('seluInPlace on cpu', () => {
       const view = tf.reshape(x, [10, 100]);
       const y = seluInPlace(x);
       expectTrue(y.dataId !== view.dataId, 'a shared buffer must not be overwritten');
-      expectClose(await take(view), xs, {rtol: 0, atol: 0}, xs, 'the other view');
+      expectClose(await take(view), xs, EXACT, xs, 'the other view');
       expectClose(await take(y), Array.from(xs, v => seluRef(v)), tolerance, xs);
     });
   });
@@ -66,7 +68,7 @@ describe('seluInPlace on cpu', () => {
       const dx = await take(tf.grad((t: tf.Tensor) => seluInPlace(tf.exp(t)))(x));
       x.dispose();
       // d/dt selu(e^t) = selu'(e^t)·e^t = λ·e^t (e^t > 0).
-      expectClose(dx, Array.from(small, v => seluPrimeRef(Math.exp(v)) * Math.exp(v)), {rtol: 4 * FLOAT32_EPS, atol: 0}, small);
+      expectClose(dx, Array.from(small, v => seluPrimeRef(Math.exp(v)) * Math.exp(v)), CPU_GRADIENT_THROUGH_EXP, small);
     });
   });
 

@@ -12,9 +12,11 @@ import {AlphaDropoutGradKernel, AlphaDropoutKernel, SELU_ALPHA, SELU_SCALE, Selu
 import {KerasAlphaDropout, SeluAlphaDropout, SeluLayer, seluAlphaDropout, seluLayer} from '../../src/layers/index.js';
 import {deriveKey, keyFromSeed} from '../../src/random/threefry.js';
 import {referenceAttrs, referenceKeep} from '../support/alpha_dropout_reference.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {savedArtifacts} from '../support/model_io.js';
 import {grid, randomNormals, seluRef} from '../support/reference.js';
+import {skipRequested} from '../support/env.js';
+import {CPU_FORWARD} from '../support/tolerances.js';
 
 const ELU = {alpha: 1, scale: 1};
 
@@ -55,8 +57,8 @@ describe('tfjs-selu/layers on cpu', () => {
       const paper = await take(seluLayer().apply(x) as tf.Tensor);
       const elu = await take(seluLayer(ELU).apply(x) as tf.Tensor);
       x.dispose();
-      expectClose(paper, Float64Array.from(xs, v => seluRef(v)), {rtol: FLOAT32_EPS, atol: 0}, xs, 'seluLayer()');
-      expectClose(elu, Float64Array.from(xs, v => seluRef(v, ELU)), {rtol: FLOAT32_EPS, atol: 0}, xs, 'seluLayer(ELU)');
+      expectClose(paper, Float64Array.from(xs, v => seluRef(v)), CPU_FORWARD, xs, 'seluLayer()');
+      expectClose(elu, Float64Array.from(xs, v => seluRef(v, ELU)), CPU_FORWARD, xs, 'seluLayer(ELU)');
     });
 
     it('round-trips its constants exactly through getConfig / fromConfig', () => {
@@ -219,7 +221,7 @@ describe('tfjs-selu/layers on cpu', () => {
     });
 
     it('saves and loads through the file IO handler (file://) with identical predictions', async function () {
-      if (process.env.TFJS_SELU_SKIP_TFJS_NODE && process.env.CI !== 'true') this.skip();
+      if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
       // tfjs-node registers the file:// routers; the backend stays cpu.
       await import('@tensorflow/tfjs-node');
       expectTrue(await tf.setBackend('cpu'), 'cpu backend');

@@ -13,12 +13,11 @@ import type {NodeKernelPath} from '../../kernels/node/native_addon.js';
 import {nativeBackend, useNodeKernelPath} from '../support/tensorflow_paths.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue, take} from '../support/assertions.js';
+import {expectClose, expectEqual, expectTrue, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {describeConformance} from '../suites/conformance.js';
 import {describeKeras} from '../suites/keras.js';
-import {TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_NATIVE_FORWARD,
-  TENSORFLOW_NATIVE_GRADIENT} from '../support/tolerances.js';
+import {TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_EITHER_PATH_FORWARD, TENSORFLOW_EITHER_PATH_GRADIENT, TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT, relativeOnly} from '../support/tolerances.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 import {readKerasFixture} from '../support/keras_fixtures.js';
 
@@ -71,8 +70,8 @@ for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow
       xs.forEach((v, i) => expectTrue((y[i] > 0) === (v > 0), `sign of selu(${v}) = ${y[i]}`));
       // Where λx is below the smallest normal, the smallest normal stands in for it.
       const expected = xs.map(v => v > 0 ? Math.max(seluRef(v, attrs), 2 ** -126) : seluRef(v, attrs));
-      expectClose(y, expected, {rtol: 4 * FLOAT32_EPS, atol: 2 ** -126}, xs, 'selu with scale 1e-3');
-      expectClose(dx, xs.map(v => seluPrimeRef(v, attrs)), {rtol: 2 * FLOAT32_EPS, atol: 0}, xs, "selu' with scale 1e-3");
+      expectClose(y, expected, TENSORFLOW_EITHER_PATH_FORWARD, xs, 'selu with scale 1e-3');
+      expectClose(dx, xs.map(v => seluPrimeRef(v, attrs)), relativeOnly(TENSORFLOW_EITHER_PATH_GRADIENT), xs, "selu' with scale 1e-3");
     });
 
     it('saturates at exactly float32(−λα), also when scale < 1/2 is rescaled by a power of two', async () => {
@@ -91,12 +90,12 @@ for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow
       const xi = tf.tensor1d([-3, 0, 2], 'int32');
       const y = tf.engine().runKernel(SeluKernel, {x: xi}, {...attrs}) as tf.Tensor;
       expectEqual(y.dtype, 'float32', 'dtype of the forward kernel on int32');
-      expectClose(await take(y), [-3, 0, 2].map(v => seluRef(v)), {rtol: 4 * FLOAT32_EPS, atol: 0});
+      expectClose(await take(y), [-3, 0, 2].map(v => seluRef(v)), relativeOnly(TENSORFLOW_EITHER_PATH_FORWARD));
       const dyi = tf.tensor1d([2, 2, 2], 'int32');
       const yi = tf.tensor1d([-1, 0, 1], 'int32');
       const dx = tf.engine().runKernel(SeluGradKernel, {dy: dyi, y: yi}, {...attrs}) as tf.Tensor;
       const scaleAlpha = Math.fround(SELU_SCALE * SELU_ALPHA);
-      expectClose(await take(dx), [2 * (scaleAlpha - 1), 2 * scaleAlpha, 2 * SELU_SCALE], {rtol: 2 * FLOAT32_EPS, atol: 0});
+      expectClose(await take(dx), [2 * (scaleAlpha - 1), 2 * scaleAlpha, 2 * SELU_SCALE], relativeOnly(TENSORFLOW_EITHER_PATH_GRADIENT));
       tf.dispose([xi, dyi, yi]);
     });
   });

@@ -15,11 +15,13 @@ import {join} from 'node:path';
 import {chromium} from 'playwright-core';
 import type {Browser, Page} from 'playwright-core';
 import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
-import {FLOAT32_EPS, expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import {skipRequested} from '../support/env.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 import {buildPlayground, servePlayground} from '../../scripts/playground.js';
 import type {PlaygroundState} from '../../examples/playground/main.js';
+import {PLAYGROUND_DISPLAY} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
 const out = join(root, 'out', 'playground-test');
@@ -42,13 +44,6 @@ const SMALL = {depth: 12, width: 64, samples: 100, digits: 1000, epochs: 2, size
 const query = (extra: Record<string, string | number> = {}) =>
   '?' + new URLSearchParams(Object.entries({...SMALL, ...extra}).map(([k, v]) => [k, String(v)])).toString();
 
-/**
- * The values are shown with 9 significant digits (enough to round-trip
- * float32); the kernels are within a few ulps (the fallback within 8).
- * 16 ulps relative, and one ulp of 1 absolute for values near 0.
- */
-const TOLERANCE = {rtol: 16 * FLOAT32_EPS, atol: FLOAT32_EPS};
-
 const FUNCTIONS = [
   {name: 'selu(x)', ref: seluRef},
   {name: 'selu′(x)', ref: seluPrimeRef},
@@ -68,7 +63,7 @@ async function shownValues(page: Page, name: string): Promise<number[]> {
 async function expectShownValuesMatch(page: Page, attrs: {alpha: number, scale: number}, what: string): Promise<void> {
   for (const {name, ref} of FUNCTIONS) {
     const xs = [-1, 0, 1];
-    expectClose(await shownValues(page, name), xs.map(x => ref(x, attrs)), TOLERANCE, xs, `${name} shown (${what})`);
+    expectClose(await shownValues(page, name), xs.map(x => ref(x, attrs)), PLAYGROUND_DISPLAY, xs, `${name} shown (${what})`);
   }
 }
 
@@ -104,7 +99,7 @@ describe('examples/playground in headless Chromium', function () {
   let url = '';
 
   before(async function () {
-    if (process.env.TFJS_SELU_SKIP_BROWSER && process.env.CI !== 'true') this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_BROWSER')) this.skip();
     mkdirSync(out, {recursive: true});
     const built = await buildPlayground();
     for (const file of ['index.html', 'main.js', 'style.css', 'mnist.bin', 'wasm/tfjs-backend-wasm-threaded-simd.wasm']) {

@@ -18,6 +18,7 @@ import {dirname, join} from 'node:path';
 import {chromium} from 'playwright-core';
 import type {Browser, Page} from 'playwright-core';
 import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {skipRequested} from '../support/env.js';
 import {seluPrimeRef, seluRef} from '../support/reference.js';
 import {PLUGIN_KERNELS} from '../support/tolerances.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
@@ -113,7 +114,7 @@ describe('the script-tag bundle (dist/tfjs-selu.min.js) in headless Chromium', f
   let browser: Browser | undefined;
 
   before(async function () {
-    if (process.env.TFJS_SELU_SKIP_BROWSER && process.env.CI !== 'true') this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_BROWSER')) this.skip();
     expectTrue(existsSync(join(root, BUNDLE)), `${BUNDLE} is missing: run \`npm run build\` first`);
     writeExamplePage();
     browser = await chromium.launch({executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true});

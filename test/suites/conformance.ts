@@ -7,14 +7,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
-import {FLOAT32_EPS, checkEveryTestForLeaks, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
+import {checkEveryTestForLeaks, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
+import {
+  BUILTIN_ELU_PARITY, BUILTIN_SELU_PARITY, FLOAT32_FINITE_DIFFERENCE, SATURATION, absoluteScaledBy, builtinGradientParity, relativeOnly,
+  scaledReluParity,
+} from '../support/tolerances.js';
 import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
 import {describeStress} from './stress.js';
 import type {StressLimits} from './stress.js';
 import {
-  DEFAULT_ATTRS, centralDifference, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef,
+  DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef,
   seluRef, seluSecondRef,
 } from '../support/reference.js';
 
@@ -48,11 +52,6 @@ const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const dense = grid(-20, 20, 4001);
 const random = randomNormals(2000, 20261130, 3);
 
-/** Scale a tolerance that is stated for dy = 1 to a given |dy|. */
-function scaled(tol: Tolerance, factor: number): Tolerance {
-  return {rtol: tol.rtol, atol: tol.atol * factor};
-}
-
 export function describeConformance(under: BackendUnderTest): void {
   const representable = (x: number) => !under.flushesDenormals || isFaithfulUnderFlushToZero(x);
   const tiny = nearZero().filter(representable);
@@ -74,9 +73,7 @@ export function describeConformance(under: BackendUnderTest): void {
       it('keeps relative precision near zero on the negative side (expm1, not exp − 1)', async () => {
         const negatives = tiny.filter(x => x < 0 && Math.abs(x) >= 1e-30);
         const y = await seluValues(negatives);
-        // Relative only: a kernel computing exp(x) − 1 in float32 returns 0 or
-        // a value off by up to 100% here.
-        expectClose(y, map(negatives, x => seluRef(x)), {rtol: under.forward.rtol, atol: 0}, negatives, 'selu near 0');
+        expectClose(y, map(negatives, x => seluRef(x)), relativeOnly(under.forward), negatives, 'selu near 0');
       });
 
       it('agrees with the special-value table of the spec', async () => {
@@ -84,7 +81,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const y = await seluValues(x);
         expectTrue(Number.isNaN(y[0]), `selu(NaN) = ${y[0]}`);
         expectEqual(y[1], Infinity, 'selu(+Inf)');
-        expectClose([y[2]], [-SCALE_ALPHA], {rtol: 2 * FLOAT32_EPS, atol: 0}, undefined, 'selu(-Inf)');
+        expectClose([y[2]], [-SCALE_ALPHA], SATURATION, undefined, 'selu(-Inf)');
         expectEqual(Math.abs(y[3]), 0, 'selu(+0)');
         expectEqual(Math.abs(y[4]), 0, 'selu(-0)');
         expectClose(y.slice(5), [1.0507009873554805, -1.1113307378125625, -1.7580195232607867], under.forward,
@@ -128,7 +125,7 @@ export function describeConformance(under: BackendUnderTest): void {
         x.dispose();
         // The built-in computes exp(x) − 1 in float32, which is off by up to
         // ~1 ulp(λα) near zero: hence the absolute floor.
-        expectClose(ours, builtin, {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS * SCALE_ALPHA}, xs, 'selu vs tf.selu');
+        expectClose(ours, builtin, BUILTIN_SELU_PARITY, xs, 'selu vs tf.selu');
       });
     });
 
@@ -159,7 +156,7 @@ export function describeConformance(under: BackendUnderTest): void {
           expectClose(y, map(allInputs, v => seluRef(v, attrs)), under.forward, allInputs, `selu ${name}`);
           const dx = await take(tf.grad((t: tf.Tensor) => selu(t, attrs))(x));
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
-          expectClose(dx, map(allInputs, v => seluPrimeRef(v, attrs)), scaled(under.gradient, ceiling), allInputs,
+          expectClose(dx, map(allInputs, v => seluPrimeRef(v, attrs)), absoluteScaledBy(under.gradient, ceiling), allInputs,
               `selu' ${name}`);
           x.dispose();
         });
@@ -171,7 +168,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const ours = await take(selu(x, {alpha: 1, scale: 1}));
         const elu = await take(tf.elu(x));
         x.dispose();
-        expectClose(ours, elu, {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS}, xs, 'selu(alpha=1, scale=1) vs tf.elu');
+        expectClose(ours, elu, BUILTIN_ELU_PARITY, xs, 'selu(alpha=1, scale=1) vs tf.elu');
       });
 
       it('alpha=0 is scale·relu exactly', async () => {
@@ -179,8 +176,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const ours = await take(selu(x, {alpha: 0, scale: 3}));
         const relu = await take(tf.tidy(() => tf.mul(tf.relu(x), 3)));
         x.dispose();
-        // The absolute floor is that of denormal outputs (forward.atol: 2^-126 where positive outputs are kept normal).
-        expectClose(ours, relu, {rtol: FLOAT32_EPS, atol: under.forward.atol}, allInputs, 'selu(alpha=0) vs 3·relu');
+        expectClose(ours, relu, scaledReluParity(under.forward), allInputs, 'selu(alpha=0) vs 3·relu');
       });
     });
 
@@ -192,16 +188,6 @@ export function describeConformance(under: BackendUnderTest): void {
         expectClose(dx, map(allInputs, v => seluPrimeRef(v)), under.gradient, allInputs, "selu'");
       });
 
-      it('the closed form agrees with central differences of the float64 reference', () => {
-        const h = 1e-6;
-        for (const x of [...dense, ...random]) {
-          if (Math.abs(x) < 10 * h) continue;  // the kink at 0
-          const fd = centralDifference(v => seluRef(v), x, h);
-          const exact = seluPrimeRef(x);
-          expectTrue(Math.abs(fd - exact) <= 1e-7 * Math.max(1, Math.abs(exact)), `FD ${fd} vs closed form ${exact} at ${x}`);
-        }
-      });
-
       it('the kernel gradient agrees with central differences of the kernel forward (float32, h=1e-2)', async () => {
         const xs = Float32Array.from(random.filter(v => Math.abs(v) > 0.05));
         const h = 1e-2;
@@ -210,10 +196,8 @@ export function describeConformance(under: BackendUnderTest): void {
         const x = tf.tensor1d(xs);
         const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
         x.dispose();
-        // The step is exact in float32 only to ~ulp(x); the error of the
-        // difference quotient is then ~ulp(y)/h plus h²·f'''/6.
         const fd = Float64Array.from(xs, (v, i) => (plus[i] - minus[i]) / (Math.fround(v + h) - Math.fround(v - h)));
-        expectClose(dx, fd, {rtol: 1e-4, atol: 2e-4}, xs, 'grad vs float32 central differences');
+        expectClose(dx, fd, FLOAT32_FINITE_DIFFERENCE, xs, 'grad vs float32 central differences');
       });
 
       it('agrees with the special-value table', async () => {
@@ -234,8 +218,8 @@ export function describeConformance(under: BackendUnderTest): void {
         const builtin = await take(tf.grad((t: tf.Tensor) => tf.selu(t))(x, dy));
         tf.dispose([x, dy]);
         const maxDy = dys.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-        expectClose(ours, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), scaled(under.gradient, maxDy), xs);
-        expectClose(ours, builtin, {rtol: 8 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS * SCALE_ALPHA * maxDy}, xs,
+        expectClose(ours, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), absoluteScaledBy(under.gradient, maxDy), xs);
+        expectClose(ours, builtin, builtinGradientParity(maxDy), xs,
             'grad vs built-in grad');
       });
 
@@ -247,7 +231,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const y = selu(x);
         const dx = await take(seluGrad(dy, y));
         tf.dispose([x, dy, y]);
-        expectClose(dx, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), scaled(under.gradient, 4), xs, 'seluGrad');
+        expectClose(dx, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), absoluteScaledBy(under.gradient, 4), xs, 'seluGrad');
       });
 
       it(under.viaFallback ? 'runs no plugin kernel (the tfjs-core composition) on this backend' :
@@ -317,7 +301,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const x = tf.tensor1d(dense);
         const dx2 = await take(d2(t => selu(t, attrs))(x));
         x.dispose();
-        expectClose(dx2, map(dense, v => seluSecondRef(v, attrs)), scaled(under.gradient, 1.25), dense, "selu'' custom");
+        expectClose(dx2, map(dense, v => seluSecondRef(v, attrs)), absoluteScaledBy(under.gradient, 1.25), dense, "selu'' custom");
       });
 
       it('tf.grads, a Hessian-vector product and a gradient penalty match the closed forms', async () => {
@@ -327,14 +311,14 @@ export function describeConformance(under: BackendUnderTest): void {
         const v = tf.tensor1d(vs);
         // tf.grads with two arguments: f(a, b) = sum(selu(a) · b).
         const [ga, gb] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(selu(a), b)))([x, v]);
-        expectClose(await take(ga), map(xs, t => seluPrimeRef(t)).map((g, i) => g * vs[i]), scaled(under.gradient, 4), xs, 'tf.grads a');
+        expectClose(await take(ga), map(xs, t => seluPrimeRef(t)).map((g, i) => g * vs[i]), absoluteScaledBy(under.gradient, 4), xs, 'tf.grads a');
         expectClose(await take(gb), map(xs, t => seluRef(t)), under.forward, xs, 'tf.grads b');
         // Hessian-vector product of sum(selu(x)): H is diagonal with selu''.
         const hvp = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.grad((u: tf.Tensor) => tf.sum(selu(u)))(t), v)))(x);
-        expectClose(await take(hvp), map(xs, t => seluSecondRef(t)).map((h, i) => h * vs[i]), scaled(under.gradient, 4), xs, 'HVP');
+        expectClose(await take(hvp), map(xs, t => seluSecondRef(t)).map((h, i) => h * vs[i]), absoluteScaledBy(under.gradient, 4), xs, 'HVP');
         // Gradient penalty: d/dx sum(selu'(x)²) = 2·selu'·selu''.
         const penalty = tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.grad((u: tf.Tensor) => selu(u))(t))))(x);
-        expectClose(await take(penalty), map(xs, t => 2 * seluPrimeRef(t) * seluSecondRef(t)), scaled(under.gradient, 8), xs,
+        expectClose(await take(penalty), map(xs, t => 2 * seluPrimeRef(t) * seluSecondRef(t)), absoluteScaledBy(under.gradient, 8), xs,
             'gradient penalty');
         tf.dispose([x, v]);
       });

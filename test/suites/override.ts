@@ -13,6 +13,7 @@ import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} 
 import type {Tolerance} from '../support/assertions.js';
 import {savedArtifacts} from '../support/model_io.js';
 import {grid, seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import {OVERRIDE_MODEL_PREDICTION, scaledBy} from '../support/tolerances.js';
 
 const xs = Float32Array.from([...grid(-6, 6, 121), -1e-5, 1e-5]);
 
@@ -64,7 +65,6 @@ export function describeOverride({backend, tolerance, load}: OverrideUnderTest):
     let restore: (() => void) | undefined;
     let builtinKernel: KernelConfig;
     let builtinGradient: ReturnType<typeof tf.getGradient>;
-    const scaled = (factor: number): Tolerance => ({rtol: factor * tolerance.rtol, atol: factor * tolerance.atol});
 
     before(async function () {
       await load?.(this);
@@ -101,7 +101,7 @@ export function describeOverride({backend, tolerance, load}: OverrideUnderTest):
       expectEqual(backwardOf(ours).filter(n => n !== 'Fill'), [SeluGradKernel], 'backward kernels with the override');
       const dx = await take(gradient(x));
       x.dispose();
-      expectClose(dx, Float64Array.from(xs, v => seluPrimeRef(v)), scaled(2), xs, 'selu\'');
+      expectClose(dx, Float64Array.from(xs, v => seluPrimeRef(v)), scaledBy(tolerance, 2), xs, 'selu\'');
     });
 
     it('makes second order through tf.selu work (the built-in\'s gradient has none)', async () => {
@@ -110,7 +110,7 @@ export function describeOverride({backend, tolerance, load}: OverrideUnderTest):
       expectThrows(() => second(x), 'gradient function not found for Greater');
       restore = useSeluPluginForBuiltin();
       const d2 = await take(second(x));
-      expectClose(d2, Float64Array.from(xs, v => seluSecondRef(v)), scaled(2), xs, 'selu\'\'');
+      expectClose(d2, Float64Array.from(xs, v => seluSecondRef(v)), scaledBy(tolerance, 2), xs, 'selu\'\'');
       // A gradient penalty mixes both orders: d/dx [selu(x) + selu'(x)²/2] = selu' + selu'·selu''.
       const penalised = tf.grad((t: tf.Tensor) => {
         const slope = tf.grad((u: tf.Tensor) => tf.selu(u))(t);
@@ -119,7 +119,7 @@ export function describeOverride({backend, tolerance, load}: OverrideUnderTest):
       const dp = await take(penalised(x));
       x.dispose();
       const expected = Float64Array.from(xs, v => seluPrimeRef(v) * (1 + seluSecondRef(v)));
-      expectClose(dp, expected, scaled(4), xs, 'penalised gradient');
+      expectClose(dp, expected, scaledBy(tolerance, 4), xs, 'penalised gradient');
     });
 
     it('casts int32 like the built-in, rejects bool naming the kernel, and leaks nothing', async () => {
@@ -154,7 +154,7 @@ export function describeOverride({backend, tolerance, load}: OverrideUnderTest):
         const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
         const ours = await take(loaded.predict(input) as tf.Tensor);
         expectEqual(counter.count(), 1, 'plugin forward calls in predict');
-        expectClose(ours, builtinPrediction, {rtol: 1e-5, atol: 1e-6}, undefined, 'prediction');
+        expectClose(ours, builtinPrediction, OVERRIDE_MODEL_PREDICTION, undefined, 'prediction');
         loaded.compile({optimizer: 'sgd', loss: 'meanSquaredError'});
         const target = tf.zeros([32, 1]);
         const training = await kernelsRun(() => loaded.trainOnBatch(input, target) as Promise<number>);

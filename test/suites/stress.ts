@@ -10,6 +10,7 @@ import type {SeluAttrs} from '../../src/index.js';
 import {expectClose, expectEqual, expectTrue, settledMemory, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
+import {absoluteScaledBy} from '../support/tolerances.js';
 
 export interface StressLimits {
   /** Forward+backward iterations whose memory must stay constant. */
@@ -73,8 +74,8 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
           const ys = await take(y);
           tf.dispose([x, dy]);
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
-          expectClose(ys, Array.from(xs, v => seluRef(v, attrs)), {rtol: forward.rtol, atol: forward.atol * ceiling}, xs);
-          expectClose(dx, Array.from(xs, v => seluPrimeRef(v, attrs)), {rtol: gradient.rtol, atol: gradient.atol * ceiling}, xs);
+          expectClose(ys, Array.from(xs, v => seluRef(v, attrs)), absoluteScaledBy(forward, ceiling), xs);
+          expectClose(dx, Array.from(xs, v => seluPrimeRef(v, attrs)), absoluteScaledBy(gradient, ceiling), xs);
         }
       }
     });

@@ -15,7 +15,7 @@ import type {WasmSeluPath} from '../../kernels/wasm/index.js';
 import {detectSeluSimd} from '../../kernels/wasm/simd.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
-import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from '../support/tolerances.js';
+import {CPU_FORWARD, CPU_GRADIENT, WASM_INT32_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from '../support/tolerances.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
 import {DEFAULT_ATTRS, float32Ulp, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
@@ -196,7 +196,7 @@ export function describeWasm(under: WasmUnderTest): void {
           const dx = tf.engine().runKernel(SeluGradKernel, {dy, y: yf}, {...DEFAULT_ATTRS}) as tf.Tensor;
           expectEqual(y.dtype, 'float32', 'dtype of the int32 forward');
           expectClose(await take(y), values.map(v => seluRef(v)), CPU_FORWARD, values, 'selu(int32)');
-          expectClose(await take(dx), values.map((v, i) => seluPrimeRef(v) * (i - 4)), {rtol: 2 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS},
+          expectClose(await take(dx), values.map((v, i) => seluPrimeRef(v) * (i - 4)), WASM_INT32_GRADIENT,
               values, 'seluGrad(int32 dy)');
           tf.dispose([x, dy, yf]);
         });

@@ -7,8 +7,7 @@ import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel
 import {NODE_KERNELS_ENV, redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
 import type {NodeKernelPath} from '../../kernels/node/native_addon.js';
 import {expectEqual} from './assertions.js';
-
-export const SKIP_TFJS_NODE = process.env.TFJS_SELU_SKIP_TFJS_NODE !== undefined && process.env.CI !== 'true';
+import {skipRequested} from './env.js';
 
 /** tfjs-node's backend object (its op API and binding). */
 export function nativeBackend(): NodeJSKernelBackend {
@@ -23,7 +22,7 @@ export function nativeBackend(): NodeJSKernelBackend {
 export function useNodeKernelPath(path: NodeKernelPath): void {
   let saved: string | undefined;
   before(async function () {
-    if (SKIP_TFJS_NODE) this.skip();
+    if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     // Registers the backend (and, through @tensorflow/tfjs, the built-in gradients).
     await import('@tensorflow/tfjs-node');

@@ -1,8 +1,13 @@
 /**
- * The accuracy each backend's kernels are held to, stated once for the
- * conformance suite and the backend-specific tests (Node and browser alike).
- * docs/NUMERICS.md lists them per backend with the measured worst errors.
+ * Every accuracy bound the tests hold results to, stated once with its reason:
+ * first each backend's kernels (the conformance suite and the
+ * backend-specific tests, Node and browser alike; docs/NUMERICS.md lists them
+ * per backend with the measured worst errors), then the comparisons with
+ * TensorFlow.js's built-in ops, the override, the examples and the reference
+ * self-checks, and last the rules that derive one bound from another.
+ * Suites never write a tolerance inline.
  */
+import {SELU_ALPHA, SELU_SCALE} from '../../src/constants.js';
 import {FLOAT32_EPS} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 
@@ -149,3 +154,141 @@ export const PLUGIN_KERNELS: Record<'cpu' | 'webgl' | 'webgpu' | 'wasm' | 'tenso
  * rounding of the dropped value, and the gradient fround(a)·dy, both exactly.
  */
 export const ALPHA_DROPOUT_VALUES: Tolerance = {rtol: 2 ** -24 * (1 + 2 ** -20), atol: 2 ** -126};
+
+/** tensorflow.test.ts's checks that run on both kernel paths with one bound: the looser path's (the composition's). */
+export const TENSORFLOW_EITHER_PATH_FORWARD: Tolerance = TENSORFLOW_COMPOSITION_FORWARD;
+export const TENSORFLOW_EITHER_PATH_GRADIENT: Tolerance = TENSORFLOW_COMPOSITION_GRADIENT;
+
+/**
+ * int32 inputs on wasm take the JS loops (as on cpu: float64, one rounding)
+ * rather than the SIMD module; with integer dy up to 4 in magnitude the
+ * gradient's absolute error stays within 2 ulps of 1 per unit of |dy|.
+ */
+export const WASM_INT32_GRADIENT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS};
+
+/** selu'(e^t)·e^t on cpu: tfjs's float32 exp (a few ulps) times the kernel's gradient. */
+export const CPU_GRADIENT_THROUGH_EXP: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 0};
+
+/** selu(−Inf) = −λα: float32(λ)·float32(α) rounds twice against the float64 product. */
+export const SATURATION: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 0};
+
+/**
+ * The plugin against tf.selu (the built-in composition, exp(x) − 1 in
+ * float32): a few ulps of each, and for outputs near −λα an absolute error of
+ * a few ulps of λα.
+ */
+export const BUILTIN_SELU_PARITY: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS * SELU_SCALE * SELU_ALPHA};
+
+/** selu with alpha = scale = 1 against tf.elu: a few ulps of each. */
+export const BUILTIN_ELU_PARITY: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
+
+/**
+ * The plugin's gradient against the built-in gradient of tf.selu for dy up to
+ * `maxDy` in magnitude: the built-in's exp(x) and products add their ulps, so
+ * 8 ulps, absolute in units of λα·|dy|.
+ */
+export function builtinGradientParity(maxDy: number): Tolerance {
+  return {rtol: 8 * FLOAT32_EPS, atol: 8 * FLOAT32_EPS * SELU_SCALE * SELU_ALPHA * maxDy};
+}
+
+/**
+ * selu with alpha = 0 against scale·relu: one rounding of λx each, plus the
+ * backend's own absolute floor for outputs below 2^-126 (`forward.atol`).
+ */
+export function scaledReluParity(forward: Tolerance): Tolerance {
+  return {rtol: FLOAT32_EPS, atol: forward.atol};
+}
+
+/**
+ * The kernel's gradient against float32 central differences of the kernel's
+ * forward with h = 1e-2: the step is exact only to ~ulp(x), so the quotient
+ * errs by ~ulp(y)/h plus h²·f'''/6.
+ */
+export const FLOAT32_FINITE_DIFFERENCE: Tolerance = {rtol: 1e-4, atol: 2e-4};
+
+/**
+ * Closed-form derivatives of the float64 reference against its central
+ * differences with h = 1e-6 (reference self-checks): truncation h²·f'''/6 and
+ * cancellation ~1e-16/h, both below 1e-7 relative.
+ */
+export const FLOAT64_FINITE_DIFFERENCE: Tolerance = {rtol: 1e-7, atol: 1e-7};
+
+/**
+ * How far TensorFlow's own golden vectors (test/fixtures/golden.json) may be
+ * from the spec and still count as agreeing: TensorFlow's float32 kernels are
+ * a few ulps off, absolute near outputs of size 2.
+ */
+export const TENSORFLOW_GOLDEN_AGREEMENT: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS * 2};
+
+/** useSeluPluginForBuiltin on cpu: the cpu kernels' ulp, and 1.5 ulps of 1 absolute. */
+export const CPU_OVERRIDE: Tolerance = {rtol: FLOAT32_EPS, atol: 1.5 * FLOAT32_EPS};
+/** useSeluPluginForBuiltin on wasm: the SIMD path's 3 ulps (WASM_SIMD_FORWARD), 1.5 ulps of 1 absolute. */
+export const WASM_SIMD_OVERRIDE: Tolerance = {rtol: WASM_SIMD_FORWARD.rtol, atol: 1.5 * FLOAT32_EPS};
+/** useSeluPluginForBuiltin on tensorflow: TensorFlow's float32 kernels, a few ulps. */
+export const TENSORFLOW_OVERRIDE: Tolerance = {rtol: 4 * FLOAT32_EPS, atol: 4 * FLOAT32_EPS};
+/** useSeluPluginForBuiltin on webgpu: the webgpu forward, half the gradient's absolute floor. */
+export const WEBGPU_OVERRIDE: Tolerance = {rtol: WEBGPU_FORWARD.rtol, atol: WEBGPU_GRADIENT.atol / 2};
+
+/**
+ * A small Dense–selu–Dense model's predictions with the override against the
+ * built-in selu's, after a save and load: two different float32 kernels
+ * through two dense layers of at most 16 terms.
+ */
+export const OVERRIDE_MODEL_PREDICTION: Tolerance = {rtol: 1e-5, atol: 1e-6};
+
+/** The examples' printed values (examples/*.ts, in child processes) against the float64 references: a few ulps. */
+export const EXAMPLE_OUTPUT: Tolerance = {rtol: 2 * FLOAT32_EPS, atol: 2 * FLOAT32_EPS};
+
+/**
+ * examples/gradients.ts's float32 central difference (h = 1e-2) of a gradient
+ * penalty against its analytic gradient: truncation h²·f'''/6 and rounding
+ * ~ulp/h, about 1e-3 relative; 1e-2 leaves room.
+ */
+export const EXAMPLE_CENTRAL_DIFFERENCE: Tolerance = {rtol: 1e-2, atol: 0};
+
+/**
+ * The cpu kernels' float64 expm1 (src/math/expm1.ts) against Math.expm1:
+ * float64 arithmetic, so far below the float32 rounding that follows.
+ */
+export const FLOAT64_EXPM1: Tolerance = {rtol: 1e-10, atol: 0};
+
+/**
+ * The playground's displayed values: shown with 9 significant digits (enough
+ * to round-trip float32); the kernels are within a few ulps (the fallback
+ * within 8). 16 ulps relative, and one ulp of 1 absolute for values near 0.
+ */
+export const PLAYGROUND_DISPLAY: Tolerance = {rtol: 16 * FLOAT32_EPS, atol: FLOAT32_EPS};
+
+/** The browser example's curves: WebGL float32 on SwiftShader, a few ulps (the webgl kernel bounds above are tighter). */
+export const BROWSER_EXAMPLE: Tolerance = {rtol: 1e-5, atol: 1e-6};
+
+/** Bit-identical (expectClose, unlike ===, still tells NaN, −0 and +0 apart). */
+export const EXACT: Tolerance = {rtol: 0, atol: 0};
+
+/**
+ * `tol` with no absolute floor: near 0 on the negative side, where a kernel
+ * computing exp(x) − 1 in float32 would return 0 or be off by up to 100%, an
+ * absolute floor would hide it.
+ */
+export function relativeOnly(tol: Tolerance): Tolerance {
+  return {rtol: tol.rtol, atol: 0};
+}
+
+/**
+ * `tol`, stated for dy (or λ·max(α, 1)) of magnitude 1, for magnitude
+ * `factor`: the output-based gradient's absolute error (about ulp(λα)·|dy|)
+ * grows with it, the relative bound does not.
+ */
+export function absoluteScaledBy(tol: Tolerance, factor: number): Tolerance {
+  return {rtol: tol.rtol, atol: tol.atol * factor};
+}
+
+/** `tol` times `factor`, both parts: for derivatives that compound the error of the quantity `tol` bounds. */
+export function scaledBy(tol: Tolerance, factor: number): Tolerance {
+  return {rtol: factor * tol.rtol, atol: factor * tol.atol};
+}
+
+/** The sum of two bounds: a result that may differ from a reference that may itself differ from the spec. */
+export function widened(a: Tolerance, b: Tolerance): Tolerance {
+  return {rtol: a.rtol + b.rtol, atol: a.atol + b.atol};
+}
