@@ -211,6 +211,28 @@ describe('the script-tag bundle (dist/tfjs-selu.min.js) in headless Chromium', f
     });
   }
 
+  it("works on tfjs's separate bundles too: tf-core.min.js, tf-backend-cpu.min.js, tf-layers.min.js", async () => {
+    const parts = [['tfjs-core', 'tf-core.min.js'], ['tfjs-backend-cpu', 'tf-backend-cpu.min.js'], ['tfjs-layers', 'tf-layers.min.js']];
+    for (const [name, file] of parts) copyFileSync(localFile(`@tensorflow/${name}`, `dist/${file}`), join(out, file));
+    writeFileSync(join(out, 'parts.html'), '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n' +
+        parts.map(([, file]) => `<script src="/${file}"></script>\n`).join('') + `<script src="/npm/tfjs-selu/${BUNDLE}"></script>\n`);
+    const {server, url} = await servePlayground(out, 0, false);
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    try {
+      await page.goto(`${url}parts.html`);
+      const run = await runOn(page, 'cpu');
+      expectEqual(errors, [], 'page errors');
+      expectTrue(run.kernels.includes('TfjsSelu') && run.kernels.includes('TfjsSeluGrad'), `kernels run: ${run.kernels}`);
+      expectClose(run.y, XS.map(x => seluRef(x)), PLUGIN_KERNELS.cpu.forward, XS, 'selu on cpu');
+      expectClose(run.dx, XS.map(x => seluPrimeRef(x)), PLUGIN_KERNELS.cpu.gradient, XS, "selu' on cpu");
+    } finally {
+      await page.close();
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
   it('without TensorFlow.js loaded first, the bundle says so', async () => {
     const {server, url} = await servePlayground(out, 0, false);
     const alone = await browser!.newPage();
