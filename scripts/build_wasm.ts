@@ -5,7 +5,7 @@
  * their bytes into kernels/wasm/generated/selu_simd_wasm.ts (not committed),
  * so the bundle carries them: no extra file to fetch. Run by
  * scripts/build.mjs before tsc. The WAT's expm1 and constants are filled in
- * from src/ here, at build time: the bytes are built anyway, so generating
+ * from src/ here (and Threefry's rounds from src/codegen/threefry.ts), at build time: the bytes are built anyway, so generating
  * the text alongside needs no committed copy to keep current.
  */
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -13,6 +13,7 @@ import {join} from 'node:path';
 import wabtFactory from 'wabt';
 import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
 import {printF32x4, f32x4Literal} from '../src/codegen/wat.js';
+import {threefryWatI32x4} from '../src/codegen/threefry.js';
 import {EXPM1_LOWER_CLAMP, FLOAT32_EXPM1_SCHEMES, float32Expm1Program} from '../src/math/expm1.js';
 
 const root = join(__dirname, '..');
@@ -42,7 +43,8 @@ function instantiateWat(text: string, memory: keyof typeof MEMORY_LIMITS): strin
         .replace(/\{\{f32x4 (\w+)\}\}/g, (_, name: string) => f32x4Literal(constant(name)))
         .replace('{{expm1 locals}}', EXPM1.locals.join(' '))
         .replace('{{expm1 steps}}', EXPM1.statements.join(`\n${indent}`))
-        .replace('{{expm1 result}}', EXPM1.result);
+        .replace('{{expm1 result}}', EXPM1.result)
+        .replace('{{threefry steps}}', threefryWatI32x4().join(`\n${indent}`));
   }).join('\n');
 }
 

@@ -1,19 +1,38 @@
 import type {BackendWasm} from '@tensorflow/tfjs-backend-wasm';
+import {util} from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
-import {maskedAffineLoop} from '../../src/math/alpha_dropout_loops.js';
+import {maskedAffineLoop, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
 import type {MaskedAffine} from '../../src/math/alpha_dropout_loops.js';
+import {MASK_STREAM, threefryParityWord} from '../../src/random/threefry.js';
+import {seluSimdKernels} from './simd.js';
+
+/** Elements per pass of the SIMD module's mask loop: four Threefry blocks of two words. */
+const SIMD_GROUP = 8;
 
 /**
  * Both AlphaDropout kernels on tfjs-backend-wasm's heap, without copies: the
- * output from backend.makeOutput, then the shared masked affine loop over
- * views of the heap (taken after the allocation, which may grow the heap and
- * replace its buffer).
+ * output from backend.makeOutput; float32 input without broadcasting through
+ * the SIMD module eight elements at a time, the rest (the last `size % 8`,
+ * int32 input, a broadcast mask, engines without SIMD) through the shared
+ * JavaScript loop over views of the heap (taken after the allocation, which
+ * may grow the heap and replace its buffer).
  */
 export function maskedAffineWasm(input: TensorInfo, backend: BackendWasm, attrs: AlphaDropoutAttrs,
                                  affine: MaskedAffine): TensorInfo {
   const out = backend.makeOutput(input.shape, 'float32');
-  maskedAffineLoop(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(out) as Float32Array, input.shape,
-      attrs, affine);
+  const size = util.sizeFromShape(input.shape);
+  const simd = input.dtype === 'float32' && noiseShapeIsFull(input.shape, attrs.noiseShape) ? seluSimdKernels(backend) : null;
+  const simdCount = simd === null ? 0 : size - size % SIMD_GROUP;
+  if (simd !== null && simdCount > 0) {
+    const {keyLo, keyHi, threshold} = attrs;
+    simd.maskedAffine(backend.getMemoryOffset(input.dataId), backend.getMemoryOffset(out.dataId), simdCount, 0,
+        keyLo | 0, keyHi | 0, threefryParityWord(keyLo, keyHi), MASK_STREAM, threshold | 0, affine.a, affine.b,
+        affine.dropped);
+  }
+  if (simdCount < size) {
+    maskedAffineLoop(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(out) as Float32Array, input.shape,
+        attrs, affine, simdCount);
+  }
   return out;
 }

@@ -12,6 +12,8 @@
 ;;   {{expm1 locals}}    the v128 locals of expm1($t), generated from src/math/expm1.ts
 ;;   {{expm1 steps}}     its instructions, which set those locals
 ;;   {{expm1 result}}    its value
+;;   {{threefry steps}}  Threefry-2x32-20's rounds on four blocks, generated from src/random/threefry.ts
+;;                       (src/codegen/threefry.ts)
 ;;
 ;; Both functions take byte offsets into the heap and a count n that is a
 ;; multiple of 4 (the caller runs the remainder in JavaScript). Addresses are
@@ -84,4 +86,56 @@
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
         (br_if $next (i32.lt_u (local.get $y) (local.get $end))))))
+;;
+  ;; AlphaDropout's two kernels (docs/NUMERICS.md, "AlphaDropout"): y[i] = a·x[i] + b where mask
+  ;; element `first + i` is kept, `dropped` where it is dropped, for i in [0, n), n a multiple of 8
+  ;; and `first` even (no broadcast: element i is mask element first + i). Mask element 2j takes
+  ;; word 0 and 2j+1 word 1 of Threefry-2x32-20 block (j, stream) under key (k0, k1), ks2 the third
+  ;; schedule word: four blocks per pass, their words interleaved into element order by two
+  ;; shuffles. Kept when the word is >= threshold, compared unsigned (an integer decision, as on
+  ;; every backend). The forward passes Keras's a, b and dropped value; the gradient a, 0, 0. The
+  ;; value is a float32 product then sum, selected bitwise: a dropped NaN or Inf gives `dropped`.
+  ;; y may be x (each group of 8 is loaded before it is stored).
+  (func (export "maskedAffine") (param $x i32) (param $y i32) (param $n i32) (param $first i32)
+        (param $k0 i32) (param $k1 i32) (param $k2 i32) (param $stream i32) (param $threshold i32)
+        (param $a f32) (param $b f32) (param $dropped f32)
+    (local $end i32) (local $counter v128) (local $ks0 v128) (local $ks1 v128) (local $ks2 v128)
+    (local $x0 v128) (local $x1 v128) (local $va v128) (local $vb v128) (local $vdropped v128)
+    (local $vthreshold v128)
+    (local.set $ks0 (i32x4.splat (local.get $k0)))
+    (local.set $ks1 (i32x4.splat (local.get $k1)))
+    (local.set $ks2 (i32x4.splat (local.get $k2)))
+    (local.set $va (f32x4.splat (local.get $a)))
+    (local.set $vb (f32x4.splat (local.get $b)))
+    (local.set $vdropped (f32x4.splat (local.get $dropped)))
+    (local.set $vthreshold (i32x4.splat (local.get $threshold)))
+    ;; Blocks first/2 … first/2 + 3 in the four lanes.
+    (local.set $counter
+      (i32x4.add (i32x4.splat (i32.shr_u (local.get $first) (i32.const 1))) (v128.const i32x4 0 1 2 3)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.eqz (local.get $n)))
+      (loop $next
+        (local.set $x0 (i32x4.add (local.get $counter) (local.get $ks0)))
+        (local.set $x1 (i32x4.add (i32x4.splat (local.get $stream)) (local.get $ks1)))
+        {{threefry steps}}
+        ;; Elements 8g … 8g+3: words 0, 1 of blocks 4g, 4g+1; elements 8g+4 … 8g+7: of blocks 4g+2, 4g+3.
+        (v128.store (local.get $y)
+          (v128.bitselect
+            (f32x4.add (f32x4.mul (v128.load (local.get $x)) (local.get $va)) (local.get $vb))
+            (local.get $vdropped)
+            (i32x4.ge_u
+              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))
+              (local.get $vthreshold))))
+        (v128.store offset=16 (local.get $y)
+          (v128.bitselect
+            (f32x4.add (f32x4.mul (v128.load offset=16 (local.get $x)) (local.get $va)) (local.get $vb))
+            (local.get $vdropped)
+            (i32x4.ge_u
+              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1))
+              (local.get $vthreshold))))
+        (local.set $counter (i32x4.add (local.get $counter) (v128.const i32x4 4 4 4 4)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (br_if $next (i32.lt_u (local.get $x) (local.get $end))))))
 )

@@ -148,3 +148,24 @@ ${body(CPP, 'uint32_t', 'W', '  ')}
 #endif  // TFJS_SELU_THREEFRY_GENERATED_H_
 `;
 }
+
+/**
+ * WebAssembly text (SIMD) of the rounds and key injections on four blocks at
+ * once: the state in the v128 locals `$x0`, `$x1` (one block per i32x4 lane,
+ * already counter + key), the key schedule splatted in `$ks0`, `$ks1`, `$ks2`.
+ * i32x4 addition wraps modulo 2^32 and the shifts are logical, as in the
+ * other dialects. One instruction sequence per step, for the caller to indent.
+ */
+export function threefryWatI32x4(): string[] {
+  const get = (name: string) => `(local.get $${name})`;
+  return threefrySteps().map(step => {
+    if (step.kind === 'mix') {
+      const rotated = `(v128.or (i32x4.shl ${get('x1')} (i32.const ${step.rotation})) ` +
+          `(i32x4.shr_u ${get('x1')} (i32.const ${32 - step.rotation})))`;
+      return `(local.set $x0 (i32x4.add ${get('x0')} ${get('x1')})) (local.set $x1 (v128.xor ${rotated} ${get('x0')}))`;
+    }
+    const injection = `(v128.const i32x4 ${Array(4).fill(step.injection).join(' ')})`;
+    return `(local.set $x0 (i32x4.add ${get('x0')} ${get(`ks${step.word0}`)})) ` +
+        `(local.set $x1 (i32x4.add ${get('x1')} (i32x4.add ${get(`ks${step.word1}`)} ${injection})))`;
+  });
+}

@@ -41,15 +41,17 @@ export function noiseShapeIsFull(shape: readonly number[], noiseShape: readonly 
 
 /**
  * ys[i] = kept(m(i)) ? a·xs[i] + b : dropped over x's `shape` (float64
- * arithmetic, rounded once on storing). Reads xs[i] before writing ys[i], so
- * ys may be xs. Without broadcasting, one Threefry block per pair of elements
- * and no allocation; with it, the mask is drawn once in its own shape
- * ({@link keepMaskValues}) and read by broadcast coordinates.
+ * arithmetic, rounded once on storing), for i from `start` (even, and only
+ * without broadcasting: the wasm kernels' tail after their SIMD part). Reads
+ * xs[i] before writing ys[i], so ys may be xs. Without broadcasting, one
+ * Threefry block per pair of elements and no allocation; with it, the mask is
+ * drawn once in its own shape ({@link keepMaskValues}) and read by broadcast
+ * coordinates.
  */
 export function maskedAffineLoop(xs: TypedArray, ys: Float32Array, shape: readonly number[], attrs: AlphaDropoutAttrs,
-                                 affine: MaskedAffine): void {
+                                 affine: MaskedAffine, start = 0): void {
   if (noiseShapeIsFull(shape, attrs.noiseShape)) {
-    fullMaskLoop(xs, ys, attrs, affine);
+    fullMaskLoop(xs, ys, attrs, affine, start);
   } else {
     broadcastMaskLoop(xs, ys, shape, keepMaskValues(attrs), attrs.noiseShape, affine);
   }
@@ -58,7 +60,8 @@ export function maskedAffineLoop(xs: TypedArray, ys: Float32Array, shape: readon
 /** The generator's block output, reused by every loop (JavaScript runs one loop at a time). */
 const block = new Int32Array(2);
 
-function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine): void {
+function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine,
+                      start: number): void {
   const k0 = attrs.keyLo | 0;
   const k1 = attrs.keyHi | 0;
   const ks2 = threefryParityWord(k0, k1);
@@ -66,8 +69,8 @@ function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs
   const stream = MASK_STREAM;
   const words = block;
   const n = xs.length;
-  let i = 0;
-  for (let j = 0; i + 1 < n; j++, i += 2) {
+  let i = start;
+  for (let j = start / 2; i + 1 < n; j++, i += 2) {
     threefryBlockInto(k0, k1, ks2, j, stream, words);
     const x0 = xs[i];
     const x1 = xs[i + 1];

@@ -9,9 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../support/wasm_paths.js';
 import '../../kernels/wasm/index.js';
 import {expectTrue} from '../support/assertions.js';
-import {describeAlphaDropout} from '../suites/alpha_dropout.js';
-import {describeWasm} from '../suites/wasm.js';
-import {ALPHA_DROPOUT_VALUES} from '../support/tolerances.js';
+import {describeAlphaDropoutOnWasmPaths, describeWasm} from '../suites/wasm.js';
 
 describe('the threaded wasm build', () => {
   it('runs: the page is cross-origin isolated and the backend is the threaded (pthreads) module', async () => {
@@ -25,4 +23,4 @@ describe('the threaded wasm build', () => {
 });
 
 describeWasm({expectSharedMemory: true, stress: {iterations: 10000, largestSize: 1e7}});
-describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
+describeAlphaDropoutOnWasmPaths();

@@ -6,9 +6,7 @@
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '../../kernels/wasm/index.js';
-import {describeAlphaDropout} from '../suites/alpha_dropout.js';
-import {describeWasm} from '../suites/wasm.js';
-import {ALPHA_DROPOUT_VALUES} from '../support/tolerances.js';
+import {describeAlphaDropoutOnWasmPaths, describeWasm} from '../suites/wasm.js';
 
 describeWasm({expectSharedMemory: false, stress: {iterations: 10000, largestSize: 1e7}});
-describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
+describeAlphaDropoutOnWasmPaths();

@@ -15,7 +15,10 @@ import type {WasmSeluPath} from '../../kernels/wasm/index.js';
 import {detectSeluSimd} from '../../kernels/wasm/simd.js';
 import {FLOAT32_EPS, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
-import {CPU_FORWARD, CPU_GRADIENT, WASM_INT32_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT} from '../support/tolerances.js';
+import {
+  ALPHA_DROPOUT_VALUES, CPU_FORWARD, CPU_GRADIENT, WASM_INT32_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT,
+} from '../support/tolerances.js';
+import {describeAlphaDropout} from './alpha_dropout.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
 import {DEFAULT_ATTRS, float32Ulp, grid, nearZero, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
@@ -223,4 +226,24 @@ export function describeWasm(under: WasmUnderTest): void {
     }
 
   });
+}
+
+/**
+ * The AlphaDropout suite on both paths of the wasm kernels: the SIMD module
+ * (eight elements per pass, the tail and broadcast masks in JavaScript) and
+ * the heap-JS loops. Call after '@tensorflow/tfjs-backend-wasm' is imported.
+ */
+export function describeAlphaDropoutOnWasmPaths(): void {
+  for (const path of ['simd', 'heap-js'] as const) {
+    describe(`the ${path} path`, () => {
+      let previous: WasmSeluPath | 'auto' = 'auto';
+      before(() => {
+        previous = forceWasmSeluPath(path);
+      });
+      after(() => {
+        forceWasmSeluPath(previous);
+      });
+      describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
+    });
+  }
 }
