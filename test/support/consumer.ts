@@ -50,7 +50,9 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
 
 /** `npm pack` of this repository into `dir` (lifecycle scripts run, as on publish). */
 export function packInto(dir: string): PackResult {
-  const [result] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root)) as PackResult[];
+  const out = run('npm', ['pack', '--json', '--pack-destination', dir], root);
+  // The lifecycle scripts' output comes first, on the same stdout: npm's JSON is the last top-level array.
+  const [result] = JSON.parse(out.slice(out.startsWith('[') ? 0 : out.lastIndexOf('\n[') + 1)) as PackResult[];
   return result;
 }
 
