@@ -7,6 +7,10 @@
 
 namespace tfjs_selu {
 
+// Counter word c1 of the blocks that give mask bits (MASK_STREAM): mask element 2j
+// takes word 0 and 2j+1 word 1 of block (j, kMaskStream).
+constexpr uint32_t kMaskStream = 0U;
+
 // The two output words of block (c0, c1) under key (k0, k1), one block per lane of W.
 template <typename W>
 inline void Threefry2x32(uint32_t k0, uint32_t k1, W c0, W c1, W* w0, W* w1) {
