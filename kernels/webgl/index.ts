@@ -5,8 +5,12 @@
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
+import {alphaDropoutWebGLConfig} from './AlphaDropout.js';
+import {alphaDropoutGradWebGLConfig} from './AlphaDropoutGrad.js';
 import {seluWebGLConfig} from './Selu.js';
 import {seluGradWebGLConfig} from './SeluGrad.js';
 
 registerKernel(seluWebGLConfig);
 registerKernel(seluGradWebGLConfig);
+registerKernel(alphaDropoutWebGLConfig);
+registerKernel(alphaDropoutGradWebGLConfig);

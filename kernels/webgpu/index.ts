@@ -6,8 +6,12 @@
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
+import {alphaDropoutWebGPUConfig} from './AlphaDropout.js';
+import {alphaDropoutGradWebGPUConfig} from './AlphaDropoutGrad.js';
 import {seluWebGPUConfig} from './Selu.js';
 import {seluGradWebGPUConfig} from './SeluGrad.js';
 
 registerKernel(seluWebGPUConfig);
 registerKernel(seluGradWebGPUConfig);
+registerKernel(alphaDropoutWebGPUConfig);
+registerKernel(alphaDropoutGradWebGPUConfig);

@@ -9,7 +9,9 @@
 import '@tensorflow/tfjs';
 import './cpu.test.js';
 import './webgl.test.js';
+import './alpha_dropout_webgl.test.js';
 import './keras.test.js';
 import './webgpu.test.js';
+import './alpha_dropout_webgpu.test.js';
 import './fallback_webgpu.test.js';
 import './wasm.test.js';

@@ -6,7 +6,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../../kernels/webgl/index.js';
-import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {seluWebGLConfig} from '../../kernels/webgl/Selu.js';
 import {seluGradWebGLConfig} from '../../kernels/webgl/SeluGrad.js';
@@ -19,7 +18,9 @@ import {
 } from '../support/reference.js';
 import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
 import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT, absoluteScaledBy, relativeOnly} from '../support/tolerances.js';
-import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from '../support/webgl_util.js';
+import {
+  cachedPrograms, packingFlags, recordPrograms, useHalfFloatBackend, useWebGL1Backend, webglBackend, withFlags,
+} from '../support/webgl_util.js';
 import type {ProgramRun} from '../support/webgl_util.js';
 import {describeConformance} from '../suites/conformance.js';
 
@@ -283,30 +284,7 @@ function describeWebGL(): void {
 
     describe('half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false)', () => {
       const name = 'webgl-half-float';
-      const restore: Record<string, boolean | number> = {};
-      let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
-
-      before(async () => {
-        mainGl = webglBackend().gpgpu.gl;
-        for (const flag of ['WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM']) {
-          restore[flag] = tf.env().get(flag) as boolean | number;
-        }
-        // As if set before the backend started: f16 render targets, and no
-        // uniform uploads (which tfjs turns off with f16, see its flags).
-        tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
-        tf.env().set('WEBGL_SIZE_UPLOAD_UNIFORM', 0);
-        // A backend of its own, on its own canvas: its own context and program cache.
-        tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
-        tf.copyRegisteredKernels('webgl', name);
-        expectTrue(await tf.setBackend(name), 'half-float backend failed to initialise');
-      });
-
-      after(async () => {
-        for (const [flag, value] of Object.entries(restore)) tf.env().set(flag, value);
-        await tf.setBackend('webgl');
-        tf.removeBackend(name);
-        setWebGLContext(2, mainGl);  // the half-float backend had made its context the shared one
-      });
+      useHalfFloatBackend(name);
 
       it('runs our shader on half-float textures', async () => {
         const x = tf.tensor1d([-1, 2, -3, 4]);
@@ -369,29 +347,7 @@ function describeWebGL(): void {
 
     describe('WebGL1 (WEBGL_VERSION=1, GLSL ES 1.0)', () => {
       const name = 'webgl1';
-      let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
-
-      before(async () => {
-        mainGl = webglBackend().gpgpu.gl;
-        // Flags derived from the WebGL version (fences, buffers, float support) are
-        // cached once read: start from none, so they are evaluated for WebGL1.
-        tf.env().reset();
-        tf.env().set('WEBGL_VERSION', 1);
-        tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
-        tf.copyRegisteredKernels('webgl', name);
-        expectTrue(await tf.setBackend(name), 'WebGL1 backend failed to initialise');
-        expectTrue(webglBackend(name).gpgpu.gl instanceof WebGLRenderingContext &&
-            !(webglBackend(name).gpgpu.gl instanceof WebGL2RenderingContext), 'a WebGL1 context');
-      });
-
-      after(async () => {
-        await tf.setBackend('cpu');
-        tf.removeBackend(name);
-        tf.env().reset();  // back to the flags of this browser (WebGL2)
-        setWebGLContext(2, mainGl);
-        await tf.setBackend('webgl');
-        expectEqual(tf.env().getNumber('WEBGL_VERSION'), 2, 'WEBGL_VERSION after the WebGL1 tests');
-      });
+      useWebGL1Backend(name);
 
       for (const packed of [true, false]) {
         it(`compiles and runs both kernels accurately (${packed ? 'packed' : 'unpacked'})`,

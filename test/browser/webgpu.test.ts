@@ -10,12 +10,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import '../../kernels/webgpu/index.js';
 import {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
-import type {WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {seluWebGPUConfig} from '../../kernels/webgpu/Selu.js';
 import {seluGradWebGPUConfig} from '../../kernels/webgpu/SeluGrad.js';
 import {SeluProgram} from '../../kernels/webgpu/selu_webgpu.js';
 import {SeluGradProgram} from '../../kernels/webgpu/selu_grad_webgpu.js';
+import {pipelines, recordPrograms, webgpuBackend} from '../support/webgpu_util.js';
+import type {ProgramRun} from '../support/webgpu_util.js';
 import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, settledMemory, take} from '../support/assertions.js';
 import {DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64, nearZero, randomNormals, seluPrimeRef, seluRef}
   from '../support/reference.js';
@@ -26,51 +27,6 @@ import {describeOverride} from '../suites/override.js';
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10, 1e-30, -1e-30, 3.4e38, -3.4e38, 88.8, -88.8, 1e-7, -1e-7];
-
-
-/** What the tests read of the backend beyond its typings: the compiled pipelines. */
-interface WebGPUInternals {
-  pipelineCache: Record<string, unknown>;
-}
-
-function webgpuBackend(): WebGPUBackend {
-  return tf.findBackend('webgpu') as WebGPUBackend;
-}
-
-/** Keys of the compiled pipelines whose key starts with `prefix` (the cache is private in the typings). */
-function pipelines(prefix: string): string[] {
-  return Object.keys((webgpuBackend() as unknown as WebGPUInternals).pipelineCache).filter(key => key.startsWith(prefix));
-}
-
-interface ProgramRun {
-  name: string;
-  lanes: number;
-  userCode: string;
-}
-
-/** Our programs by class (a bundler may rename classes whose names collide), others by constructor name. */
-function programName(program: WebGPUProgram): string {
-  if (program instanceof SeluProgram) return 'SeluProgram';
-  if (program instanceof SeluGradProgram) return 'SeluGradProgram';
-  return program.constructor.name;
-}
-
-/** Runs `body` and returns every compute program the backend ran meanwhile, in order. */
-async function recordPrograms(body: () => unknown): Promise<ProgramRun[]> {
-  const backend = webgpuBackend();
-  const runs: ProgramRun[] = [];
-  const original = backend.runWebGPUProgram;
-  backend.runWebGPUProgram = function (this: unknown, program: WebGPUProgram, ...rest: unknown[]) {
-    runs.push({name: programName(program), lanes: program.outputComponent ?? 1, userCode: program.getUserCode()});
-    return (original as (...args: unknown[]) => tf.TensorInfo).call(this, program, ...rest);
-  } as WebGPUBackend['runWebGPUProgram'];
-  try {
-    await body();
-  } finally {
-    backend.runWebGPUProgram = original;
-  }
-  return runs;
-}
 
 function names(runs: ProgramRun[]): string[] {
   return runs.map(r => r.name);

@@ -53,15 +53,23 @@ export async function expectAccurateToSecondOrder(label: string, inputs: Float32
   expectClose(d2x, mapToFloat64(inputs, v => seluSecondRef(v)), gradient, inputs, "selu''");
 }
 
+/** An op under test and what it replaces, for {@link stepPrograms}. */
+export interface StepOps {
+  ours: (t: tf.Tensor) => tf.Tensor;
+  builtin: (t: tf.Tensor) => tf.Tensor;
+}
+
 /**
- * The programs one training step `tf.grad(op)(x, dy)` runs, ours and
- * tf.selu's, as `record` sees them; each step runs once before, so both
- * are compiled and only the steady state is recorded.
+ * The programs one training step `tf.grad(op)(x, dy)` runs, ours and the
+ * built-in's (selu and tf.selu unless `ops` says otherwise), as `record` sees
+ * them; each step runs once before, so both are compiled and only the steady
+ * state is recorded.
  */
-export async function stepPrograms<Run>(x: tf.Tensor, dy: tf.Tensor, record: (body: () => unknown) => Promise<Run[]>):
+export async function stepPrograms<Run>(x: tf.Tensor, dy: tf.Tensor, record: (body: () => unknown) => Promise<Run[]>,
+                                        ops: StepOps = {ours: t => selu(t), builtin: t => tf.selu(t)}):
     Promise<{ours: Run[], builtin: Run[]}> {
-  const oursStep = tf.grad((t: tf.Tensor) => selu(t));
-  const builtinStep = tf.grad((t: tf.Tensor) => tf.selu(t));
+  const oursStep = tf.grad(ops.ours);
+  const builtinStep = tf.grad(ops.builtin);
   oursStep(x, dy).dispose();
   builtinStep(x, dy).dispose();
   const ours = await record(() => oursStep(x, dy).dispose());

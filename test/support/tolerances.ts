@@ -292,3 +292,13 @@ export function scaledBy(tol: Tolerance, factor: number): Tolerance {
 export function widened(a: Tolerance, b: Tolerance): Tolerance {
   return {rtol: a.rtol + b.rtol, atol: a.atol + b.atol};
 }
+
+/**
+ * AlphaDropout on half-float textures (webgl with WEBGL_RENDER_FLOAT32_ENABLED
+ * false), in ALPHA_DROPOUT_VALUES's form |y − ref| ≤ rtol·(|a·x| + |ref|) + atol:
+ * x arrives rounded to 11 significant bits (2^-11·|a·x|), the float32
+ * arithmetic adds 2^-24·(|a·x| + |y|), and y leaves rounded to 11 bits
+ * (2^-11·|y|, dropped values too); values below the smallest normal half,
+ * 2^-14, may be flushed. The keep pattern stays exact.
+ */
+export const ALPHA_DROPOUT_HALF_FLOAT: Tolerance = {rtol: 2 ** -11 + 2 ** -24, atol: 2 ** -14};

@@ -4,7 +4,8 @@
  * runs, and scoped environment flags.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {GPGPUProgram, MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
+import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl';
+import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 
 /** The internals these tests read: the binary cache is private in the typings. */
 export interface WebGLInternals {
@@ -75,4 +76,63 @@ export function packingFlags(packed: boolean): Record<string, boolean> {
     WEBGL_PACK_BINARY_OPERATIONS: packed,
     WEBGL_LAZILY_UNPACK: packed,
   };
+}
+
+/**
+ * Mocha hooks for the enclosing describe: a WebGL 1 backend named `name` on a
+ * canvas of its own (GLSL ES 1.0, WEBGL_VERSION=1) with the 'webgl' kernels,
+ * active during the describe; afterwards the flags of this browser (WebGL 2)
+ * and the 'webgl' backend are back.
+ */
+export function useWebGL1Backend(name: string): void {
+  let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
+  before(async () => {
+    mainGl = webglBackend().gpgpu.gl;
+    // Flags derived from the WebGL version (fences, buffers, float support) are
+    // cached once read: start from none, so they are evaluated for WebGL1.
+    tf.env().reset();
+    tf.env().set('WEBGL_VERSION', 1);
+    tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
+    tf.copyRegisteredKernels('webgl', name);
+    if (!await tf.setBackend(name)) throw new Error('WebGL1 backend failed to initialise');
+    const gl = webglBackend(name).gpgpu.gl;
+    if (!(gl instanceof WebGLRenderingContext) || gl instanceof WebGL2RenderingContext) throw new Error('not a WebGL1 context');
+  });
+  after(async () => {
+    await tf.setBackend('cpu');
+    tf.removeBackend(name);
+    tf.env().reset();  // back to the flags of this browser (WebGL2)
+    setWebGLContext(2, mainGl);
+    await tf.setBackend('webgl');
+    if (tf.env().getNumber('WEBGL_VERSION') !== 2) throw new Error('WEBGL_VERSION is not 2 after the WebGL1 tests');
+  });
+}
+
+/**
+ * Mocha hooks for the enclosing describe: a backend named `name` rendering
+ * into half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false, as if set
+ * before the backend started) on a canvas of its own, with the 'webgl'
+ * kernels, active during the describe.
+ */
+export function useHalfFloatBackend(name: string): void {
+  const restore: Record<string, FlagValue> = {};
+  let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
+  before(async () => {
+    mainGl = webglBackend().gpgpu.gl;
+    for (const flag of ['WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM']) {
+      restore[flag] = tf.env().get(flag) as FlagValue;
+    }
+    // f16 render targets, and no uniform uploads (which tfjs turns off with f16, see its flags).
+    tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
+    tf.env().set('WEBGL_SIZE_UPLOAD_UNIFORM', 0);
+    tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
+    tf.copyRegisteredKernels('webgl', name);
+    if (!await tf.setBackend(name)) throw new Error('half-float backend failed to initialise');
+  });
+  after(async () => {
+    for (const [flag, value] of Object.entries(restore)) tf.env().set(flag, value);
+    await tf.setBackend('webgl');
+    tf.removeBackend(name);
+    setWebGLContext(2, mainGl);  // the half-float backend had made its context the shared one
+  });
 }

@@ -1,0 +1,269 @@
+/**
+ * AlphaDropout's shader programs for tfjs-backend-webgl, forward and gradient,
+ * unpacked (one value per texel) and packed (2×2 values per texel), laid out
+ * like the SELU programs (selu_gpu.ts). On WebGL 2 the keep decisions come
+ * from Threefry-2x32-20 inside the shader (GLSL ES 3.0 `uint` arithmetic,
+ * generated from src/random/threefry.ts), so the mask is never a tensor; the
+ * key words, threshold, a, b, the dropped value and the mask strides are
+ * uniforms, so one compiled shader serves every key and rate. GLSL ES 1.0
+ * (WebGL 1) has no integers: there the mask is drawn on the host by the same
+ * generator and read as a float input (AlphaDropoutHostMaskProgram).
+ */
+import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
+import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
+import {broadcastMaskStrides} from '../../src/math/alpha_dropout_loops.js';
+import {MASK_STREAM} from '../../src/random/threefry.js';
+import {threefryGlsl} from '../../src/codegen/threefry.js';
+import {useShapeUniforms} from './selu_gpu.js';
+
+type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
+
+/**
+ * What a program writes: the forward a·x + b where kept and dropValue where
+ * dropped; the gradient a·dy where kept and 0 where dropped.
+ */
+export type AlphaDropoutDirection = 'forward' | 'gradient';
+
+/** Components of getOutputCoords() by axis (ivec2…ivec4, and tfjs's ivec5/ivec6 structs). */
+const COORD_FIELDS = ['x', 'y', 'z', 'w', 'u', 'v'];
+
+/** GLSL of axis k's output coordinate in `coords` (an int for rank 1). */
+function coordinate(coords: string, rank: number, k: number): string {
+  return rank === 1 ? coords : `${coords}.${COORD_FIELDS[k]}`;
+}
+
+/** GLSL of the mask index Σ_k coords_k · noiseStrides[k] (0 for a scalar). */
+function maskIndex(coords: string, rank: number): string {
+  if (rank === 0) return '0';
+  return Array.from({length: rank}, (_, k) => `${coordinate(coords, rank, k)} * noiseStrides[${k}]`).join(' + ');
+}
+
+/** GLSL of `float dropoutOne(float v, bool keep)` for one direction. */
+function dropoutOneGlsl(direction: AlphaDropoutDirection): string {
+  const kept = direction === 'forward' ? 'dropoutA * v + dropoutB' : 'dropoutA * v';
+  const dropped = direction === 'forward' ? 'dropoutValue' : '0.0';
+  return `
+  float dropoutOne(float v, bool keep) {
+    return keep ? ${kept} : ${dropped};
+  }
+`;
+}
+
+/**
+ * GLSL ES 3.0 of the generator and the keep rule: `dropoutBlock(j)` is
+ * block (j, MASK_STREAM) under the key; mask element m takes word m & 1 of
+ * block m >> 1 and is kept when those bits are >= the threshold (unsigned).
+ * The int uniforms carry the unsigned words' bit patterns; uint(int) keeps them.
+ */
+const GENERATOR_GLSL = `${threefryGlsl()}
+  uvec2 dropoutBlock(int j) {
+    return tfjsThreefry2x32(uint(dropoutKey.x), uint(dropoutKey.y), uint(j), ${MASK_STREAM}u);
+  }
+
+  bool dropoutKeep(uvec2 block, int m) {
+    return ((m & 1) == 0 ? block.x : block.y) >= uint(dropoutThreshold);
+  }
+`;
+
+/**
+ * GLSL of the lanes a packed texel has beyond the tensor (an odd last or
+ * second-last dimension) set to 0, as tfjs's packed binary ops do where a
+ * padded lane could otherwise reach a packed matmul's sums.
+ */
+const ZERO_PADDING_GLSL = `
+    if (!hasCol1) { result.g = 0.0; result.a = 0.0; }
+    if (!hasRow1) { result.b = 0.0; result.a = 0.0; }
+`;
+
+/** GLSL declaring `col`, `row`, `hasCol1`, `hasRow1` of a packed texel whose first coordinates are `rc`. */
+function texelGeometry(rank: number): string {
+  const col = rank === 0 ? '0' : coordinate('rc', rank, rank - 1);
+  const row = rank < 2 ? '0' : coordinate('rc', rank, rank - 2);
+  return `
+    int col = ${col};
+    int row = ${row};
+    bool hasCol1 = col + 1 < dropoutLastDims.y;
+    bool hasRow1 = row + 1 < dropoutLastDims.x;
+`;
+}
+
+/** `coords = getOutputCoords()` for ranks with coordinates (tfjs's coordinate types). */
+function outputCoords(name: string, rank: number): string {
+  if (rank === 0) return '';
+  return `${rank === 1 ? 'int' : `ivec${rank}`} ${name} = getOutputCoords();`;
+}
+
+/**
+ * What every AlphaDropout program shares: element-wise over one shape,
+ * float32 output, the uniforms of its direction, shape uniforms where tfjs
+ * uses them, packed inputs and output when packed (so a packed graph runs it
+ * without conversions).
+ */
+abstract class AlphaDropoutFamilyProgram implements GPGPUProgram {
+  outputShape: number[];
+  userCode = '';
+  enableShapeUniforms: boolean;
+  customUniforms: Uniforms;
+  packedInputs: boolean;
+  packedOutput: boolean;
+
+  protected constructor(readonly variableNames: string[], shape: number[], readonly direction: AlphaDropoutDirection,
+                        packed: boolean, generatorUniforms: Uniforms) {
+    this.outputShape = shape;
+    this.enableShapeUniforms = useShapeUniforms(shape.length);
+    this.packedInputs = packed;
+    this.packedOutput = packed;
+    this.customUniforms = [
+      ...generatorUniforms,
+      ...(packed ? [{name: 'dropoutLastDims', type: 'ivec2' as const}] : []),
+      {name: 'dropoutA', type: 'float'},
+      ...(direction === 'forward' ? [{name: 'dropoutB', type: 'float' as const}, {name: 'dropoutValue', type: 'float' as const}] : []),
+    ];
+  }
+
+  /** The values of `customUniforms`, in their order, for `attrs`. */
+  uniformValues(attrs: AlphaDropoutAttrs): number[][] {
+    const shape = this.outputShape;
+    const rank = shape.length;
+    return [
+      ...this.generatorValues(attrs),
+      ...(this.packedOutput ? [[rank >= 2 ? shape[rank - 2]! : 1, rank >= 1 ? shape[rank - 1]! : 1]] : []),
+      [attrs.a],
+      ...(this.direction === 'forward' ? [[attrs.b], [attrs.dropValue]] : []),
+    ];
+  }
+
+  protected abstract generatorValues(attrs: AlphaDropoutAttrs): number[][];
+}
+
+/** The generator's uniforms for a rank: the key, the threshold and the mask strides. */
+function generatorUniforms(rank: number): Uniforms {
+  return [
+    {name: 'dropoutKey', type: 'ivec2'},
+    {name: 'dropoutThreshold', type: 'int'},
+    ...(rank > 0 ? [{name: 'noiseStrides', type: 'int' as const, arrayIndex: rank}] : []),
+  ];
+}
+
+/** Keys and threshold as int32 bit patterns (what uniform1iv takes), and the mask strides. */
+function generatorValues(attrs: AlphaDropoutAttrs, rank: number): number[][] {
+  return [
+    [attrs.keyLo | 0, attrs.keyHi | 0],
+    [attrs.threshold | 0],
+    ...(rank > 0 ? [broadcastMaskStrides(attrs.noiseShape)] : []),
+  ];
+}
+
+/** Generator programs (WebGL 2): the mask never exists as a tensor. */
+abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
+  protected constructor(shape: number[], direction: AlphaDropoutDirection, packed: boolean) {
+    super(['x'], shape, direction, packed, generatorUniforms(shape.length));
+    const rank = shape.length;
+    this.userCode = packed ? `
+  ${GENERATOR_GLSL}
+  ${dropoutOneGlsl(direction)}
+
+  // Bits of mask elements m0 and m0 + step in one block when they share it.
+  bvec2 dropoutKeepPair(int m0, int step, bool second) {
+    int m1 = m0 + step;
+    uvec2 block0 = dropoutBlock(m0 >> 1);
+    uvec2 block1 = block0;
+    if (second && (m1 >> 1) != (m0 >> 1)) block1 = dropoutBlock(m1 >> 1);
+    return bvec2(dropoutKeep(block0, m0), dropoutKeep(block1, m1));
+  }
+
+  void main() {
+    ${outputCoords('rc', rank)}
+    ${texelGeometry(rank)}
+    int m = ${maskIndex('rc', rank)};
+    int colStep = ${rank >= 1 ? `noiseStrides[${rank - 1}]` : '0'};
+    int rowStep = ${rank >= 2 ? `noiseStrides[${rank - 2}]` : '0'};
+    bvec2 top = dropoutKeepPair(m, colStep, hasCol1);
+    bvec2 bottom = top;
+    if (hasRow1 && rowStep != 0) bottom = dropoutKeepPair(m + rowStep, colStep, hasCol1);
+    vec4 v = getXAtOutCoords();
+    vec4 result = vec4(dropoutOne(v.r, top.x), dropoutOne(v.g, top.y), dropoutOne(v.b, bottom.x), dropoutOne(v.a, bottom.y));
+    ${ZERO_PADDING_GLSL}
+    setOutput(result);
+  }
+` : `
+  ${GENERATOR_GLSL}
+  ${dropoutOneGlsl(direction)}
+
+  void main() {
+    ${outputCoords('coords', rank)}
+    int m = ${maskIndex('coords', rank)};
+    setOutput(dropoutOne(getXAtOutCoords(), dropoutKeep(dropoutBlock(m >> 1), m)));
+  }
+`;
+  }
+
+  protected generatorValues(attrs: AlphaDropoutAttrs): number[][] {
+    return generatorValues(attrs, this.outputShape.length);
+  }
+}
+
+/** Forward, one value per texel. */
+export class AlphaDropoutProgram extends AlphaDropoutGeneratorProgram {
+  constructor(shape: number[]) {
+    super(shape, 'forward', false);
+  }
+}
+
+/** Forward, four values per texel. */
+export class AlphaDropoutPackedProgram extends AlphaDropoutGeneratorProgram {
+  constructor(shape: number[]) {
+    super(shape, 'forward', true);
+  }
+}
+
+/** Gradient, one value per texel. */
+export class AlphaDropoutGradProgram extends AlphaDropoutGeneratorProgram {
+  constructor(shape: number[]) {
+    super(shape, 'gradient', false);
+  }
+}
+
+/** Gradient, four values per texel. */
+export class AlphaDropoutGradPackedProgram extends AlphaDropoutGeneratorProgram {
+  constructor(shape: number[]) {
+    super(shape, 'gradient', true);
+  }
+}
+
+/**
+ * WebGL 1 (GLSL ES 1.0, no integers): the keep decisions come from a second
+ * input, the float 0/1 mask of shape noiseShape drawn on the host by the same
+ * generator, broadcast over the output by tfjs's samplers. Either direction,
+ * packed or not; exact in half-float textures too (0 and 1 are).
+ */
+export class AlphaDropoutHostMaskProgram extends AlphaDropoutFamilyProgram {
+  constructor(shape: number[], direction: AlphaDropoutDirection, packed: boolean) {
+    super(['x', 'keep'], shape, direction, packed, []);
+    const rank = shape.length;
+    this.userCode = packed ? `
+  ${dropoutOneGlsl(direction)}
+
+  void main() {
+    ${outputCoords('rc', rank)}
+    ${texelGeometry(rank)}
+    vec4 v = getXAtOutCoords();
+    vec4 k = getKeepAtOutCoords();
+    vec4 result = vec4(dropoutOne(v.r, k.r > 0.5), dropoutOne(v.g, k.g > 0.5), dropoutOne(v.b, k.b > 0.5),
+                       dropoutOne(v.a, k.a > 0.5));
+    ${ZERO_PADDING_GLSL}
+    setOutput(result);
+  }
+` : `
+  ${dropoutOneGlsl(direction)}
+
+  void main() {
+    setOutput(dropoutOne(getXAtOutCoords(), getKeepAtOutCoords() > 0.5));
+  }
+`;
+  }
+
+  protected generatorValues(): number[][] {
+    return [];
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * AlphaDropout's compute programs for tfjs-backend-webgpu, forward and
+ * gradient, in the layout of the SELU programs (selu_webgpu.ts): flat
+ * dispatch over the output, four values per invocation (vec4) when the size
+ * is a multiple of 4. The keep decisions come from Threefry-2x32-20 inside
+ * the shader (WGSL `u32` arithmetic, generated from src/random/threefry.ts),
+ * so the mask is never a tensor; the key words, threshold, a, b, the dropped
+ * value and the mask strides are uniforms, so one pipeline serves every key
+ * and rate.
+ *
+ * Without broadcasting (noiseShape = x's shape) mask index = element index:
+ * a vec4 invocation covers elements 4i … 4i+3, i.e. exactly blocks 2i and
+ * 2i+1, computed as one vec2<u32> generator (half a block per element); a
+ * scalar invocation computes its element's block. With broadcasting each
+ * element's mask index comes from its coordinates and the mask strides, and
+ * a vec4 invocation runs four blocks as one vec4<u32> generator.
+ */
+import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
+import {broadcastMaskStrides, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
+import {MASK_STREAM} from '../../src/random/threefry.js';
+import {threefryWgsl} from '../../src/codegen/threefry.js';
+import {MAIN_WITH_INDEX, SeluFamilyProgram} from './selu_webgpu.js';
+
+/**
+ * What a program writes: the forward a·x + b where kept and dropValue where
+ * dropped; the gradient a·dy where kept and 0 where dropped.
+ */
+export type AlphaDropoutDirection = 'forward' | 'gradient';
+
+/** Components of getCoordsFromIndex()'s result by axis (vec2…vec4<i32>, and the backend's vec5/vec6 structs). */
+const COORD_FIELDS = ['x', 'y', 'z', 'w', 'u', 'v'];
+
+type Uniform = {type: 'float32' | 'int32' | 'uint32', data: number[]};
+
+/** One program class for both directions, layouts and mask kinds; the shader key tells them apart. */
+export class AlphaDropoutProgram extends SeluFamilyProgram {
+  override uniforms: string;
+  readonly broadcast: boolean;
+
+  constructor(shape: number[], noiseShape: number[], readonly direction: AlphaDropoutDirection) {
+    super(['x'], shape, direction === 'forward' ? 'tfjsAlphaDropout' : 'tfjsAlphaDropoutGrad');
+    this.broadcast = !noiseShapeIsFull(shape, noiseShape);
+    // The backend adds the ranks and dtypes to the key; the mask kind is ours to add.
+    this.shaderKey += this.broadcast ? '_broadcast' : '_full';
+    this.uniforms = 'dropoutKeyLo : u32, dropoutKeyHi : u32, dropoutThreshold : u32, dropoutA : f32, ' +
+        (direction === 'forward' ? 'dropoutB : f32, dropoutValue : f32, ' : '') +
+        (this.broadcast ? shape.map((_, k) => `noiseStride${k} : i32, `).join('') : '');
+  }
+
+  /** The values of `uniforms`, in their order, for `attrs`. */
+  uniformValues(attrs: AlphaDropoutAttrs): Uniform[] {
+    return [
+      {type: 'uint32', data: [attrs.keyLo >>> 0]},
+      {type: 'uint32', data: [attrs.keyHi >>> 0]},
+      {type: 'uint32', data: [attrs.threshold >>> 0]},
+      {type: 'float32', data: [attrs.a]},
+      ...(this.direction === 'forward' ? [{type: 'float32', data: [attrs.b]}, {type: 'float32', data: [attrs.dropValue]}] as Uniform[] : []),
+      ...(this.broadcast ? broadcastMaskStrides(attrs.noiseShape).map((s): Uniform => ({type: 'int32', data: [s]})) : []),
+    ];
+  }
+
+  /** WGSL of `dropoutOne(v, keep)` for this direction and lane width. */
+  private dropoutOneWgsl(): string {
+    const {f} = this.types;
+    const keep = f === 'f32' ? 'bool' : 'vec4<bool>';
+    const kept = this.direction === 'forward' ? 'uniforms.dropoutA * v + uniforms.dropoutB' : 'uniforms.dropoutA * v';
+    const dropped = this.direction === 'forward' ? `${f}(uniforms.dropoutValue)` : `${f}(0.0)`;
+    return `
+  fn dropoutOne(v : ${f}, keep : ${keep}) -> ${f} {
+    return select(${dropped}, ${kept}, keep);
+  }
+`;
+  }
+
+  /** WGSL of `dropoutMaskIndex(e)`: element e's coordinates dotted with the mask strides. */
+  private maskIndexWgsl(): string {
+    const rank = this.outputShape.length;
+    const terms = rank <= 1 ? (rank === 0 ? ['0'] : ['coords * uniforms.noiseStride0']) :
+      this.outputShape.map((_, k) => `coords.${COORD_FIELDS[k]} * uniforms.noiseStride${k}`);
+    return `
+  fn dropoutMaskIndex(e : i32) -> i32 {
+    let coords = getCoordsFromIndex(e);
+    return ${terms.join(' + ')};
+  }
+`;
+  }
+
+  getUserCode(): string {
+    const vec4 = this.outputComponent === 4;
+    const key = 'uniforms.dropoutKeyLo, uniforms.dropoutKeyHi';
+    const stream = `${MASK_STREAM}u`;
+    const threshold = vec4 ? 'vec4<u32>(uniforms.dropoutThreshold)' : 'uniforms.dropoutThreshold';
+    let bits: string;
+    let generator: string;
+    if (!this.broadcast && vec4) {
+      generator = threefryWgsl('vec2<u32>', 'dropoutThreefry');
+      bits = `
+      let j = u32(index) * 2u;
+      let w = dropoutThreefry(${key}, vec2<u32>(j, j + 1u), vec2<u32>(${stream}));
+      let bits = vec4<u32>(w[0].x, w[1].x, w[0].y, w[1].y);`;
+    } else if (vec4) {
+      generator = threefryWgsl('vec4<u32>', 'dropoutThreefry') + this.maskIndexWgsl();
+      bits = `
+      let e = index * 4;
+      let m = vec4<i32>(dropoutMaskIndex(e), dropoutMaskIndex(e + 1), dropoutMaskIndex(e + 2), dropoutMaskIndex(e + 3));
+      let w = dropoutThreefry(${key}, vec4<u32>(m >> vec4<u32>(1u)), vec4<u32>(${stream}));
+      let bits = select(w[0], w[1], (m & vec4<i32>(1)) == vec4<i32>(1));`;
+    } else {
+      generator = threefryWgsl('u32', 'dropoutThreefry') + (this.broadcast ? this.maskIndexWgsl() : '');
+      bits = `
+      let m = ${this.broadcast ? 'dropoutMaskIndex(index)' : 'index'};
+      let w = dropoutThreefry(${key}, u32(m >> 1u), ${stream});
+      let bits = select(w[0], w[1], (m & 1) == 1);`;
+    }
+    return `
+  ${generator}
+  ${this.dropoutOneWgsl()}
+  ${MAIN_WITH_INDEX} {
+    if (index < uniforms.size) {${bits}
+      setOutputAtIndex(index, dropoutOne(getXByOutputIndex(index), bits >= ${threshold}));
+    }
+  }
+`;
+  }
+}
+
