@@ -8,7 +8,9 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} fr
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
-import {expectEqual, expectTrue} from '../support/assertions.js';
+import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
+import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT, relativeOnly} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
 
@@ -42,9 +44,9 @@ describe('the built package', () => {
     const {builtinGrad, y, d1, d2, scale} = JSON.parse(out.trim().split('\n').pop()!);
     expectEqual(builtinGrad, 'absent', 'built-in gradients in a tfjs-core-only process');
     expectEqual(scale, 1.0507009873554805, 'SELU_SCALE');
-    expectTrue(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.1014020) < 1e-6, `y = ${y}`);
-    expectTrue(Math.abs(d1[0] - 0.6467686) < 1e-6 && Math.abs(d1[1] - 1.0507010) < 1e-6, `d1 = ${d1}`);
-    expectTrue(Math.abs(d2[0] - 0.6467686) < 1e-6 && d2[1] === 0, `d2 = ${d2}`);
+    expectClose(y, [seluRef(-1), seluRef(2)], CPU_FORWARD, [-1, 2], 'y');
+    expectClose(d1, [seluPrimeRef(-1), seluPrimeRef(2)], CPU_GRADIENT, [-1, 2], 'd1');
+    expectClose(d2, [seluSecondRef(-1), seluSecondRef(2)], CPU_GRADIENT, [-1, 2], 'd2');
   });
 
   it('works through import, sharing one tfjs-core and one plugin instance with require()', () => {
@@ -66,7 +68,7 @@ describe('the built package', () => {
     const {sameCore, samePlugin, kernel, y} = JSON.parse(lines.pop()!);
     expectTrue(sameCore && samePlugin && kernel, `ESM/CJS sharing: ${JSON.stringify({sameCore, samePlugin, kernel})}`);
     expectEqual(lines.filter(l => /already registered|Overriding/.test(l)).length, 0, 'double registrations');
-    expectTrue(Math.abs(y[0] - 1.0507010) < 1e-6, `y = ${y}`);
+    expectClose(y, [seluRef(1)], CPU_FORWARD, [1], 'y');
   });
 
   it("registers the webgpu kernels through require() and import without loading tfjs-backend-webgpu itself", () => {
@@ -109,8 +111,8 @@ describe('the built package', () => {
       const {backend, kernel, y, dx} = JSON.parse(lines.pop()!);
       expectEqual(backend, 'cpu', 'backend');
       expectTrue(kernel, 'the cpu kernel is registered');
-      expectTrue(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.1014020) < 1e-6, `y = ${y}`);
-      expectTrue(Math.abs(dx[0] - 0.6467686) < 1e-6 && Math.abs(dx[1] - 1.0507010) < 1e-6, `dx = ${dx}`);
+      expectClose(y, [seluRef(-1), seluRef(2)], CPU_FORWARD, [-1, 2], 'y');
+      expectClose(dx, [seluPrimeRef(-1), seluPrimeRef(2)], CPU_GRADIENT, [-1, 2], 'dx');
       expectEqual(lines.filter(l => /already registered|Overriding|no SELU kernels/.test(l)).length, 0,
           `warnings in: ${lines.join(' | ')}`);
     }
@@ -133,9 +135,11 @@ describe('the built package', () => {
         })().catch(e => { console.error(e); process.exit(1); });`);
       const {backend, path, y, dx} = JSON.parse(out.trim().split('\n').pop()!);
       expectEqual([backend, path], ['wasm', 'simd'], `backend and path (${args.join(' ')})`);
-      expectTrue(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.1014020) < 1e-6, `y = ${y}`);
-      expectTrue(Math.abs(y[2] / -1.7580993e-30 - 1) < 1e-6, `selu(-1e-30) = ${y[2]} (expm1 quality)`);
-      expectTrue(Math.abs(dx[0] - 0.6467686) < 1e-6 && Math.abs(dx[1] - 1.0507010) < 1e-6, `dx = ${dx}`);
+      const xs = [-1, 2, -1e-30, 0.5, -3].map(Math.fround);
+      expectClose(y, xs.map(v => seluRef(v)), WASM_SIMD_FORWARD, xs, `y (${args.join(' ')})`);
+      // Relative only at -1e-30: expm1's quality, which an absolute floor would hide.
+      expectClose([y[2]], [seluRef(xs[2])], relativeOnly(WASM_SIMD_FORWARD), [xs[2]], 'selu(-1e-30)');
+      expectClose(dx, xs.map(v => seluPrimeRef(v)), WASM_SIMD_GRADIENT, xs, `dx (${args.join(' ')})`);
     }
   });
 
