@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export interface Contender {
+interface Contender {
   name: string;
   /** Builds the work; the returned tensor is read (forcing completion) and disposed. */
   run: () => tf.Tensor;
@@ -21,7 +21,7 @@ export interface Comparison {
   limit?: Contender;
 }
 
-export interface Stats {
+interface Stats {
   median: number;
   p25: number;
   p75: number;

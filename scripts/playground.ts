@@ -19,7 +19,7 @@ import type {Digit} from '../examples/common/mnist_digits.js';
 
 const root = join(__dirname, '..');
 const source = join(root, 'examples', 'playground');
-export const PLAYGROUND_OUT = join(root, 'out', 'playground');
+const PLAYGROUND_OUT = join(root, 'out', 'playground');
 
 /** Where the page looks for tfjs-backend-wasm's binaries (setWasmPaths), relative to index.html. */
 const WASM_DIR = 'wasm';

@@ -44,7 +44,7 @@ export function range(start: number, stop: number, count: number): number[] {
 }
 
 /** Grids either side of 0 (the right one starts just above 0, so the limit from the right shows). */
-export const DEFAULT_GRID = {left: range(-4, 0, 401), right: range(1e-6, 3, 301)};
+const DEFAULT_GRID = {left: range(-4, 0, 401), right: range(1e-6, 3, 301)};
 
 const fmt = (v: number) => v.toFixed(4);
 

@@ -35,7 +35,7 @@ export interface LayerStats {
   variance: number;
 }
 
-export interface ExperimentOptions {
+interface ExperimentOptions {
   stack?: Stack;
   /** Which runs, in order (default: all of {@link RUNS}). */
   runs?: readonly RunName[];

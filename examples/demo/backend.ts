@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export interface BackendChoice {
+interface BackendChoice {
   name: string;
   /** Why this backend: printed so that a slow run explains itself. */
   reason: string;

@@ -12,7 +12,7 @@ import {range, seluAndDerivatives} from '../common/derivatives.js';
 export {derivativesPlot} from '../common/derivatives.js';
 
 /** A few members of the generalised family selu(x; α, λ). */
-export const FAMILY: Array<{label: string, options: Required<SeluOptions>}> = [
+const FAMILY: Array<{label: string, options: Required<SeluOptions>}> = [
   {label: `paper: α = ${SELU_ALPHA.toFixed(4)}, λ = ${SELU_SCALE.toFixed(4)}`, options: {alpha: SELU_ALPHA, scale: SELU_SCALE}},
   {label: 'ELU: α = 1, λ = 1', options: {alpha: 1, scale: 1}},
   {label: `λ·relu: α = 0, λ = ${SELU_SCALE.toFixed(4)}`, options: {alpha: 0, scale: SELU_SCALE}},

@@ -24,7 +24,7 @@ export function epochsOn(backend: string): number {
   return backend === 'tensorflow' ? 16 : 3;
 }
 
-export interface EpochResult {
+interface EpochResult {
   variant: Variant;
   epoch: number;
   seconds: number;

@@ -6,7 +6,7 @@
 import {FUNCTIONS, derivativesPlot, range, seluAndDerivatives} from '../common/derivatives.js';
 import {drawChart} from './charts.js';
 
-export const VALUE_POINTS = [-1, 0, 1];
+const VALUE_POINTS = [-1, 0, 1];
 
 export interface CurveValues {
   alpha: number;

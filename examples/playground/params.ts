@@ -6,7 +6,7 @@
 import {SELU_ALPHA, SELU_SCALE} from 'tfjs-selu';
 import {STACK} from '../common/self_normalisation.js';
 
-export interface Settings {
+interface Settings {
   /** Backend to start on; default: the first available of the picker's order. */
   backend?: string;
   alpha: number;

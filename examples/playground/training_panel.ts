@@ -11,7 +11,7 @@ import type {Digit} from '../common/snn.js';
 import {appendRows, drawChart} from './charts.js';
 import {MNIST_ASSET, unpackDigits} from './mnist_format.js';
 
-export interface EpochRecord {
+interface EpochRecord {
   /** 0: before training. */
   epoch: number;
   /** Mean training loss over the epoch's batches (undefined for epoch 0). */
@@ -31,7 +31,7 @@ export interface TrainingResult {
 let shipped: Promise<Digit[]> | undefined;
 
 /** The digits shipped with the page (fetched once). */
-export function shippedDigits(): Promise<Digit[]> {
+function shippedDigits(): Promise<Digit[]> {
   return shipped ??= (async () => {
     const response = await fetch(MNIST_ASSET);
     if (!response.ok) throw new Error(`${MNIST_ASSET}: HTTP ${response.status}`);
@@ -72,7 +72,7 @@ function trainingSpec(epochs: number): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-export interface TrainingControls {
+interface TrainingControls {
   status: (text: string) => void;
   progress: (fraction: number) => void;
   /** Polled between batches: true ends the run after the current batch. */

@@ -47,7 +47,7 @@ export const NATIVE_ADDON_ENV = 'TFJS_SELU_NATIVE_ADDON';
 type Mode = 'auto' | 'native' | 'composition';
 
 /** The addon's interface (kernels/node/native/addon.cc). */
-export interface NativeAddon {
+interface NativeAddon {
   load(): NativeOpInfo & {registeredHere: boolean};
   configure(options: {maxThreads?: number, parallelThreshold?: number, isa?: string}): Omit<NativeOpInfo, 'tensorflowVersion'>;
   counters(): {forward: number, gradient: number, parallel: number};

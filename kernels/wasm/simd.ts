@@ -29,7 +29,7 @@ export interface WasmSeluPathInfo {
 }
 
 /** The SIMD module's exports: byte offsets into the heap, n a multiple of 4. */
-export interface SeluSimdKernels {
+interface SeluSimdKernels {
   selu(x: number, y: number, n: number, scale: number, scaleAlpha: number): void;
   seluGrad(dy: number, y: number, dx: number, n: number, scale: number, scaleAlpha: number): void;
   /**
@@ -46,7 +46,7 @@ export interface SeluSimdKernels {
  * tfjs-backend-wasm 4.x), `wasmExports.memory` (newer Emscripten), and
  * `wasmMemory` (the threaded build, whose memory is imported, not exported).
  */
-export interface EmscriptenMemoryHandles {
+interface EmscriptenMemoryHandles {
   asm?: {memory?: unknown};
   wasmExports?: {memory?: unknown};
   wasmMemory?: unknown;
@@ -54,14 +54,14 @@ export interface EmscriptenMemoryHandles {
 }
 
 /** The result of detecting SIMD on one backend. */
-export interface SimdDetection {
+interface SimdDetection {
   kernels: SeluSimdKernels | null;
   reason: string;
   sharedMemory: boolean;
 }
 
 /** The module bytes for each kind of memory (parameters so tests can pass broken ones). */
-export interface SimdModuleBytes {
+interface SimdModuleBytes {
   plain: Uint8Array<ArrayBuffer>;
   shared: Uint8Array<ArrayBuffer>;
 }

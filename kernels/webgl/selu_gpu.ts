@@ -12,7 +12,7 @@ import {floatLiteral} from '../../src/codegen/float_literal.js';
 import {glslExpm1} from './expm1_glsl.js';
 
 /** Uniforms of every plugin program: λ and λα (float32-rounded, see float32ScaleAlpha). */
-export const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
+const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
   {name: 'seluScale', type: 'float'},
   {name: 'seluScaleAlpha', type: 'float'},
 ];
@@ -32,7 +32,7 @@ export function useShapeUniforms(rank: number): boolean {
  *   that y > 0 exactly when x > 0 on a GPU that flushes denormals; −Inf gives
  *   λα·(−1).
  */
-export function seluGlsl(webglVersion: number): string {
+function seluGlsl(webglVersion: number): string {
   return `
 ${glslExpm1(webglVersion)}
   float seluOne(float x) {

@@ -11,7 +11,7 @@ import {SeluFamilyProgram} from './selu_gpu.js';
  * exactly 0. NaN in y or dy gives NaN (tested with isnan, not comparisons);
  * y = +Inf gives dy·λ.
  */
-export const SELU_GRAD_GLSL = `
+const SELU_GRAD_GLSL = `
   float seluGradOne(float upstream, float fwd) {
     float factor = fwd > 0.0 ? seluScale : fwd + seluScaleAlpha;
     float dx = upstream * factor;

@@ -11,7 +11,7 @@ import type {WgslTypes} from '../../src/codegen/wgsl.js';
  * is the float32-rounded product, so a saturated y = −λα gives exactly 0.
  * NaN in y or dy gives NaN (from the bits, see seluIsNan); y = +Inf gives dy·λ.
  */
-export function seluGradWgsl(types: WgslTypes): string {
+function seluGradWgsl(types: WgslTypes): string {
   const {f} = types;
   return `${seluIsNanWgsl(types)}
   fn seluGradOne(upstream : ${f}, fwd : ${f}) -> ${f} {

@@ -44,7 +44,7 @@ export function seluIsNanWgsl({f, u}: WgslTypes): string {
  * 2^-126 so that y > 0 exactly when x > 0 on a GPU that flushes denormals.
  * NaN in gives NaN out.
  */
-export function seluWgsl(types: WgslTypes): string {
+function seluWgsl(types: WgslTypes): string {
   const {f} = types;
   return `${seluIsNanWgsl(types)}
 ${wgslFunction('seluExpm1', float32Expm1Program(FLOAT32_EXPM1_SCHEMES.shader), types)}

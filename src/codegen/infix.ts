@@ -6,7 +6,7 @@
 import type {Float32Expr, Float32Program} from './float32_program.js';
 
 /** The spellings that differ between C-like languages. */
-export interface InfixDialect {
+interface InfixDialect {
   literal(value: number): string;
   floor(a: string): string;
   pow2(k: string): string;
@@ -42,7 +42,7 @@ function print(expr: Float32Expr, dialect: InfixDialect): string {
 }
 
 /** The program's statements (one per step) and its result expression. */
-export function printInfix(program: Float32Program, dialect: InfixDialect): {statements: string[], result: string} {
+function printInfix(program: Float32Program, dialect: InfixDialect): {statements: string[], result: string} {
   return {
     statements: program.steps.map(({name, value}) => dialect.declare(name, print(value, dialect))),
     result: print(program.result, dialect),

@@ -90,7 +90,7 @@ const FLOAT32_DEGREE = 8;
  *   dependency chains, and an exact leading r), for the SIMD loop, which is
  *   bound by latency.
  */
-export interface Float32Expm1Scheme {
+interface Float32Expm1Scheme {
   rounding: 'floor' | 'shift';
   polynomial: 'horner' | 'estrin';
 }

@@ -24,7 +24,7 @@ interface TensorJson {
 }
 
 /** test/fixtures/keras/reference.json (see make_keras_fixtures.py). */
-export interface KerasReference {
+interface KerasReference {
   versions: Record<string, string>;
   inputShape: number[];
   inputs: TensorJson;
@@ -33,7 +33,7 @@ export interface KerasReference {
   initializerConfigs: Record<'keras2' | 'keras3', Array<{class_name: string, config: Record<string, unknown>}>>;
 }
 
-export interface KerasUnderTest {
+interface KerasUnderTest {
   backend: string;
   read: ReadFixture;
   /** Which of the backend's kernel paths runs (titles and logs only), e.g. 'native'. */

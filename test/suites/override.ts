@@ -17,7 +17,7 @@ import {OVERRIDE_MODEL_PREDICTION, scaledBy} from '../support/tolerances.js';
 
 const xs = Float32Array.from([...grid(-6, 6, 121), -1e-5, 1e-5]);
 
-export interface OverrideUnderTest {
+interface OverrideUnderTest {
   backend: string;
   /** Tolerance of selu; its derivatives get twice, the penalty four times. */
   tolerance: Tolerance;

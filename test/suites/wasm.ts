@@ -32,7 +32,7 @@ const PATHS: Array<[WasmSeluPath, Tolerance, Tolerance]> = [
   ['heap-js', CPU_FORWARD, CPU_GRADIENT],
 ];
 
-export interface WasmUnderTest {
+interface WasmUnderTest {
   /** Which tfjs-backend-wasm build must be running: the threaded one shares its memory. */
   expectSharedMemory: boolean;
   stress: StressLimits;

@@ -90,7 +90,7 @@ export function expectEqual<T>(actual: T, expected: T, what: string): void {
 }
 
 /** The path of the first difference ('' for the values themselves), or null when equal. */
-export function firstDifference(actual: unknown, expected: unknown, path: string): string | null {
+function firstDifference(actual: unknown, expected: unknown, path: string): string | null {
   if (Object.is(actual, expected)) return null;
   const bothLists = (Array.isArray(actual) || ArrayBuffer.isView(actual)) &&
       (Array.isArray(expected) || ArrayBuffer.isView(expected));

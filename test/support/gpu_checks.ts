@@ -12,7 +12,7 @@ import {mapToFloat64, seluPrimeRef, seluRef, seluSecondRef, worstUlps} from './r
 import {absoluteScaledBy} from './tolerances.js';
 
 /** Constants far from the paper's: ELU, scaled relu, small and huge products. */
-export const CUSTOM_CONSTANTS: SeluAttrs[] =
+const CUSTOM_CONSTANTS: SeluAttrs[] =
     [{alpha: 1, scale: 1}, {alpha: 0, scale: 3}, {alpha: 2.5, scale: 0.5}, {alpha: 1e6, scale: 1e-3}];
 
 /**

@@ -64,7 +64,7 @@ export function mapToFloat64(xs: ArrayLike<number>, f: (x: number) => number): F
  * TensorFlow's CPU kernels) still represents faithfully: inputs below it
  * reach such a backend as 0.
  */
-export const SMALLEST_FAITHFUL_UNDER_FTZ = 2 ** -125;
+const SMALLEST_FAITHFUL_UNDER_FTZ = 2 ** -125;
 
 /** Whether `x` reaches a flush-to-zero backend unchanged. */
 export function isFaithfulUnderFlushToZero(x: number): boolean {

@@ -8,7 +8,7 @@ import {MathBackendWebGL, setWebGLContext} from '@tensorflow/tfjs-backend-webgl'
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 
 /** The internals these tests read: the binary cache is private in the typings. */
-export interface WebGLInternals {
+interface WebGLInternals {
   binaryCache: Record<string, unknown>;
   runWebGLProgram: MathBackendWebGL['runWebGLProgram'];
   texData: MathBackendWebGL['texData'];
