@@ -51,11 +51,12 @@ async function main(): Promise<void> {
     await tf.setBackend('tensorflow');
     const status = nodeKernelStatus();
     if (status.path !== 'native') throw new Error(`the native SELU op is not available: ${status.reason}`);
-    const {isa, maxThreads, forwardOp} = status.native!;
+    const {isa, maxThreads, ops, prebuilt} = status.native!;
     runs.push({label: 'tensorflow (native op)', backend: 'tensorflow', nodeKernels: 'native'},
         {label: 'tensorflow (composition)', backend: 'tensorflow', nodeKernels: 'composition'});
     notes += ` Native TensorFlow ${(tf.findBackend('tensorflow') as unknown as NodeJSKernelBackend).binding.TF_Version} ` +
-        `(tfjs-node); the plugin's native op ${forwardOp} runs ${isa} loops on up to ${maxThreads} threads; ` +
+        `(tfjs-node); the plugin's native op ${ops[SeluKernel]} (${prebuilt ? 'the prebuild' : 'a local build'}) runs ${isa} loops ` +
+        `on up to ${maxThreads} threads; ` +
         "'tensorflow (composition)' is the fallback without it (TFJS_SELU_NODE_KERNELS=composition).";
   }
   const timings: Result[] = [];

@@ -1,29 +1,35 @@
 /**
- * Measures where the native op's thread pool starts to pay: the native forward
- * and gradient on one thread against all cores, interleaved, at sizes around
- * the threshold (kDefaultParallelThreshold in kernels/node/native/parallel.h).
+ * Measures where the native op's thread pool starts to pay, and what it gives
+ * at 10M: the native forward and gradient on one thread against all cores,
+ * interleaved, at sizes around the threshold (kDefaultParallelThreshold in
+ * kernels/node/native/parallel.h) and at 1e7. Runs the addon's testing build
+ * (its configure() sets the threads; scripts/build-native.cjs builds it).
  * Usage: npx tsx bench/node_native_threshold.ts
  */
 import * as tf from '@tensorflow/tfjs-node';
 import '../kernels/node/index.js';
-import {nativeOpsForKernel} from '../kernels/node/native_addon.js';
+import {NATIVE_ADDON_ENV, nativeOpsForKernel} from '../kernels/node/native_addon.js';
+import {testingBuild} from '../scripts/build-native.cjs';
+import type {TestingAddon} from '../test/support/tensorflow_paths.js';
 import {selu, seluGrad} from '../src/index.js';
 import {stats} from './harness.js';
 
 async function main(): Promise<void> {
   process.env.TFJS_SELU_NODE_KERNELS = 'native';
+  process.env[NATIVE_ADDON_ENV] = testingBuild;
   const ops = nativeOpsForKernel()!;
+  const addon = ops.addon as TestingAddon;
   const {cores} = ops.info;
   const rows: string[] = [];
-  for (let log2 = 13; log2 <= 21; ++log2) {
-    const size = 2 ** log2;
+  const sizes = [...Array.from({length: 9}, (_, k) => 2 ** (13 + k)), 1e7];
+  for (const size of sizes) {
     const x = tf.randomNormal([size], 0, 2);
     const dy = tf.randomNormal([size]);
     const y = selu(x);
     const reps = Math.max(50, Math.min(2000, Math.round(2e8 / size)));
     const samples: Record<string, number[]> = {f1: [], fN: [], g1: [], gN: []};
     const time = (key: string, threads: number, run: () => tf.Tensor) => {
-      ops.addon.configure({maxThreads: threads, parallelThreshold: 1});
+      addon.configure({maxThreads: threads, parallelThreshold: 1});
       const start = process.hrtime.bigint();
       const out = run();
       samples[key].push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -36,11 +42,11 @@ async function main(): Promise<void> {
       time('gN', cores, () => seluGrad(dy, y));
     }
     const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v).median]));
-    rows.push(`| 2^${log2} | ${m.f1.toFixed(3)} | ${m.fN.toFixed(3)} | ${(m.f1 / m.fN).toFixed(2)} | ` +
+    rows.push(`| ${Number.isInteger(Math.log2(size)) ? `2^${Math.log2(size)}` : size.toExponential(0)} | ${m.f1.toFixed(3)} | ${m.fN.toFixed(3)} | ${(m.f1 / m.fN).toFixed(2)} | ` +
         `${m.g1.toFixed(3)} | ${m.gN.toFixed(3)} | ${(m.g1 / m.gN).toFixed(2)} |`);
     tf.dispose([x, dy, y]);
   }
-  ops.addon.configure({maxThreads: cores});
+  addon.configure({maxThreads: cores});
   console.log(`native op, 1 thread vs ${cores} (median ms, no readback):\n\n` +
       '| size | forward 1 | forward N | speed-up | gradient 1 | gradient N | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|\n' +
       rows.join('\n'));

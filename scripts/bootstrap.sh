@@ -3,8 +3,10 @@
 #   1. node_modules from the lockfile (npm ci --ignore-scripts, then the skipped install
 #      scripts of everything but tfjs-node, whose own script downloads from an unreachable host);
 #   2. @tensorflow/tfjs-node with a real TensorFlow C library (scripts/setup-tfjs-node.sh);
-#   3. the plugin's native SELU op for it (scripts/build-native.cjs: node-gyp, rebuilt only
-#      when its sources change, then loaded into tfjs-node's TensorFlow and run once);
+#   3. the plugin's native SELU op for it: the prebuild the package ships (scripts/prebuild.sh:
+#      zig for glibc 2.17 from a pinned wheel), the local and testing builds
+#      (scripts/build-native.cjs: node-gyp and g++), each rebuilt only when the sources change,
+#      then every one loaded into tfjs-node's TensorFlow and run once;
 #   4. with --browser: a Chromium for karma and the browser benchmark (scripts/ensure-chromium.sh).
 # Opt-outs for users without these (never honoured in CI):
 #   TFJS_SELU_SKIP_TFJS_NODE=1   no 'tensorflow' backend
@@ -42,6 +44,7 @@ bash scripts/setup-tfjs-node.sh
 if skip_requested TFJS_SELU_SKIP_TFJS_NODE; then
   log 'native SELU op not built (TFJS_SELU_SKIP_TFJS_NODE is set: no tensorflow backend to load it into)'
 else
+  bash scripts/prebuild.sh
   node scripts/build-native.cjs --verify
 fi
 

@@ -29,7 +29,7 @@ export function seluNode(args: {inputs: SeluInputs, backend: NodeJSKernelBackend
  */
 function seluNative(ops: NativeOps, args: {inputs: SeluInputs, backend: NodeJSKernelBackend, attrs: SeluForwardAttrs}): TensorInfo {
   const {inputs: {x}, backend, attrs} = args;
-  return runNativeGraph(backend, graph => graph.runUntyped(ops.info.forwardOp, [graph.float32(x)], nativeAttrs(graph, attrs)));
+  return runNativeGraph(backend, graph => graph.runUntyped(ops.info.ops[SeluKernel], [graph.float32(x)], nativeAttrs(graph, attrs)));
 }
 
 /** The native ops' attributes: λ and float32(λα) (TensorFlow stores float attributes as float32). */

@@ -20,7 +20,7 @@ export function seluGradNode(args: {inputs: SeluGradInputs, backend: NodeJSKerne
   const ops = nativeOpsForKernel();
   if (ops === undefined) return seluGradComposition(args);
   return runNativeGraph(backend, graph =>
-    graph.runUntyped(ops.info.gradientOp, [graph.float32(dy), graph.float32(y)], nativeAttrs(graph, attrs)));
+    graph.runUntyped(ops.info.ops[SeluGradKernel], [graph.float32(dy), graph.float32(y)], nativeAttrs(graph, attrs)));
 }
 
 /**

@@ -2,8 +2,9 @@
  * Entry point `tfjs-selu/node`: registers the plugin's kernels for the
  * 'tensorflow' backend of `@tensorflow/tfjs-node` (and, through the main
  * module, its gradients). The kernels run the plugin's native TensorFlow op
- * pair (an addon built at install time) or, without it, a composition of
- * TensorFlow's own ops; `nodeKernelStatus()` says which.
+ * pair (an addon shipped prebuilt for Linux x64, else compiled at install)
+ * or, without it, a composition of TensorFlow's own ops; `nodeKernelStatus()`
+ * says which.
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';

@@ -11,9 +11,11 @@ export type NodeKernelPath = 'native' | 'composition';
 
 /** What the native op reports once loaded. */
 export interface NativeOpInfo {
-  /** TensorFlow op names, versioned with the package (e.g. 'TfjsSeluV0x1x0'). */
-  forwardOp: string;
-  gradientOp: string;
+  /**
+   * The TensorFlow op behind each plugin kernel, versioned with the package:
+   * e.g. `{TfjsSelu: 'TfjsSeluV0x1x0', TfjsSeluGrad: 'TfjsSeluGradV0x1x0'}`.
+   */
+  ops: Record<string, string>;
   /** The TensorFlow C library the ops were registered with (`TF_Version()`). */
   tensorflowVersion: string;
   /** Instruction set of the element-wise loops: 'avx512', 'avx2' or 'baseline' (the best the CPU has). */
@@ -24,6 +26,10 @@ export interface NativeOpInfo {
   cores: number;
   /** Elements below which one thread does the work. */
   parallelThreshold: number;
+  /** The loaded addon (a `.node` file). */
+  addonFile: string;
+  /** Whether that is the prebuilt binary shipped in the package (else a local build, or the file {@link NATIVE_ADDON_ENV} names). */
+  prebuilt: boolean;
 }
 
 /** The answer of {@link nodeKernelStatus}. */
@@ -41,16 +47,17 @@ export interface NodeKernelStatus {
  * native op if it loads, else the composition with one warning naming why).
  */
 export const NODE_KERNELS_ENV = 'TFJS_SELU_NODE_KERNELS';
-/** Overrides where the addon is loaded from (a `.node` file). */
+/**
+ * Overrides where the addon is loaded from: a `.node` file, or a directory laid
+ * out like kernels/node/native (build/Release/, prebuilds/<platform>-<arch>/).
+ */
 export const NATIVE_ADDON_ENV = 'TFJS_SELU_NATIVE_ADDON';
 
 type Mode = 'auto' | 'native' | 'composition';
 
 /** The addon's interface (kernels/node/native/addon.cc). */
-interface NativeAddon {
-  load(): NativeOpInfo & {registeredHere: boolean};
-  configure(options: {maxThreads?: number, parallelThreshold?: number, isa?: string}): Omit<NativeOpInfo, 'tensorflowVersion'>;
-  counters(): {forward: number, gradient: number, parallel: number};
+export interface NativeAddon {
+  load(): Omit<NativeOpInfo, 'addonFile' | 'prebuilt'> & {registeredHere: boolean};
 }
 
 /** The loaded op: what kernels need to call it. */
@@ -66,13 +73,16 @@ declare const __dirname: string;
 interface PathModule {
   join(...parts: string[]): string;
   resolve(...parts: string[]): string;
+  sep: string;
 }
 interface FsModule {
   existsSync(path: string): boolean;
+  statSync(path: string): {isDirectory(): boolean};
 }
-
-const ADDON_FILE = 'tfjs_selu_native.node';
-const BUILD_DIR = ['native', 'build', 'Release'];
+/** node-gyp-build: picks build/Release/*.node, else the prebuild matching this platform, else throws. */
+interface NodeGypBuild {
+  path(dir: string): string;
+}
 
 let decided: {ops?: NativeOps, reason?: string, mode: Mode} | undefined;
 let warned = false;
@@ -88,27 +98,42 @@ function readMode(): Mode {
   throw new Error(`${NODE_KERNELS_ENV} must be 'native', 'composition' or 'auto', but got '${value}'.`);
 }
 
-/** Candidate addon paths: the source tree (kernels/node/) and the built package (dist/cjs/kernels/node/). */
-function addonPaths(): string[] {
+/**
+ * The addon file to load: {@link NATIVE_ADDON_ENV}'s, or node-gyp-build's
+ * choice in the addon's directory, kernels/node/native (beside this file in
+ * the sources; under the package root from dist/cjs/kernels/node/).
+ */
+function addonFile(): string {
   const path = require('node:path') as PathModule;
+  const fs = require('node:fs') as FsModule;
   const override = environment()[NATIVE_ADDON_ENV];
-  if (override) return [path.resolve(override)];
-  return [
-    path.join(__dirname, ...BUILD_DIR, ADDON_FILE),
-    path.join(__dirname, '..', '..', '..', '..', 'kernels', 'node', ...BUILD_DIR, ADDON_FILE),
-  ];
+  let dir: string;
+  if (override) {
+    const file = path.resolve(override);
+    if (!fs.existsSync(file)) throw new Error(`${NATIVE_ADDON_ENV} names ${file}, which does not exist`);
+    if (!fs.statSync(file).isDirectory()) return file;
+    dir = file;
+  } else {
+    const candidates = [path.join(__dirname, 'native'), path.join(__dirname, '..', '..', '..', '..', 'kernels', 'node', 'native')];
+    dir = candidates.find(d => fs.existsSync(d)) ?? candidates[1];
+  }
+  let notFound: string;
+  try {
+    return (require('node-gyp-build') as NodeGypBuild).path(dir);
+  } catch (error) {
+    // node-gyp-build's message, on one line: "No native build was found for platform=linux arch=x64 … loaded from: …"
+    notFound = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  }
+  throw new Error(`${notFound}; compile one with \`npm rebuild tfjs-selu\` (Linux, needs a C++ compiler)`);
 }
 
 function loadNativeOps(): NativeOps {
-  const fs = require('node:fs') as FsModule;
-  const paths = addonPaths();
-  const found = paths.find(p => fs.existsSync(p));
-  if (found === undefined) {
-    throw new Error(`the addon is not built (looked for ${paths.join(' and ')}; build it with \`npm rebuild tfjs-selu\`)`);
-  }
-  const addon = require(found) as NativeAddon;
-  const {forwardOp, gradientOp, tensorflowVersion, isa, maxThreads, cores, parallelThreshold} = addon.load();
-  return {addon, info: {forwardOp, gradientOp, tensorflowVersion, isa, maxThreads, cores, parallelThreshold}};
+  const path = require('node:path') as PathModule;
+  const file = addonFile();
+  const addon = require(file) as NativeAddon;
+  const {ops, tensorflowVersion, isa, maxThreads, cores, parallelThreshold} = addon.load();
+  const prebuilt = file.includes(`${path.sep}prebuilds${path.sep}`);
+  return {addon, info: {ops, tensorflowVersion, isa, maxThreads, cores, parallelThreshold, addonFile: file, prebuilt}};
 }
 
 function decide(): NonNullable<typeof decided> {
@@ -149,7 +174,7 @@ export function nativeOpsForKernel(): NativeOps | undefined {
  * ```js
  * import '@tensorflow/tfjs-node';
  * import {nodeKernelStatus} from 'tfjs-selu/node';
- * nodeKernelStatus();   // {path: 'native', native: {forwardOp: 'TfjsSeluV0x1x0', isa: 'avx2', maxThreads: 2, …}}
+ * nodeKernelStatus();   // {path: 'native', native: {ops: {TfjsSelu: 'TfjsSeluV0x1x0', …}, isa: 'avx2', prebuilt: true, …}}
  * ```
  *
  * @throws When `TFJS_SELU_NODE_KERNELS` has another value than `native`,
@@ -162,8 +187,7 @@ export function nodeKernelStatus(): NodeKernelStatus {
   }
   const {ops, reason, mode} = decide();
   if (ops === undefined && mode === 'native') nativeOpsForKernel();
-  return ops !== undefined ? {path: 'native', native: {...ops.info, ...ops.addon.configure({})}} :
-      {path: 'composition', reason};
+  return ops !== undefined ? {path: 'native', native: {...ops.info}} : {path: 'composition', reason};
 }
 
 /**

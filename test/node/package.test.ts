@@ -4,10 +4,11 @@
  * tfjs-core alone (no built-in gradients registered). Needs `npm run build`.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {build} from 'esbuild';
+import {prebuild} from '../../scripts/build-native.cjs';
 import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
 import {CPU_FORWARD, CPU_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT, relativeOnly} from '../support/tolerances.js';
@@ -155,35 +156,48 @@ describe('the built package', () => {
     expectTrue(files.some(f => f.path === 'LICENSE'), 'the packed tarball contains LICENSE');
   });
 
-  it("ships the native op's sources and build script, never a binary, and they build and load from the tarball", function () {
+  it("ships the native op's prebuild, sources and build script (no other binary); the install step uses the prebuild, or compiles the sources without it", function () {
     this.timeout(300000);
+    expectTrue(existsSync(prebuild), `${prebuild} is missing: run \`npm run build:prebuild\` (scripts/bootstrap.sh does)`);
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-pack-'));
     try {
       const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: root, encoding: 'utf8'});
       expectEqual(packed.status, 0, `npm pack failed: ${packed.stderr}`);
       const [{filename, files}] = JSON.parse(packed.stdout) as Array<{filename: string, files: Array<{path: string}>}>;
       const paths = files.map(f => f.path);
+      const shippedPrebuild = relative(root, prebuild);
       for (const needed of ['scripts/build-native.cjs', 'kernels/node/native/binding.gyp', 'kernels/node/native/selu_op.cc',
-        'kernels/node/native/selu_math.h', 'kernels/node/native/selu_expm1_generated.h', 'kernels/node/native/tf_api.h']) {
+        'kernels/node/native/selu_math.h', 'kernels/node/native/selu_expm1_generated.h', 'kernels/node/native/tf_api.h',
+        shippedPrebuild]) {
         expectTrue(paths.includes(needed), `the tarball contains ${needed}`);
       }
-      expectEqual(paths.filter(p => p.endsWith('.node') || p.endsWith('.o') || p.includes('/build/')), [], 'built files in the tarball');
-      // The install step as npm runs it for a user, in the unpacked tarball.
+      expectEqual(paths.filter(p => (p.endsWith('.node') && p !== shippedPrebuild) || p.endsWith('.o') || p.includes('/build/') ||
+          p.endsWith('.sha256')), [], 'other built files in the tarball');
+      // The install step as npm runs it for a user, in the unpacked tarball (its dependency node-gyp-build linked in).
       const tar = spawnSync('tar', ['xzf', join(dir, filename), '-C', dir], {encoding: 'utf8'});
       expectEqual(tar.status, 0, `tar: ${tar.stderr}`);
       const unpacked = join(dir, 'package');
-      const install = spawnSync(process.execPath, ['scripts/build-native.cjs', '--install'], {cwd: unpacked, encoding: 'utf8'});
-      expectEqual(install.status, 0, `install step: ${install.stderr}`);
-      expectEqual(install.stdout.trim().split('\n').length, 1, `one line from the install step: ${install.stdout}`);
-      expectTrue(install.stdout.includes('built the native SELU op'), install.stdout);
+      symlinkSync(join(root, 'node_modules'), join(unpacked, 'node_modules'));
+      const install = (): string => {
+        const result = spawnSync(process.execPath, ['scripts/build-native.cjs', '--install'], {cwd: unpacked, encoding: 'utf8'});
+        expectEqual(result.status, 0, `install step: ${result.stderr}`);
+        expectEqual(result.stdout.trim().split('\n').length, 1, `one line from the install step: ${result.stdout}`);
+        return result.stdout;
+      };
+      const usedPrebuild = install();
+      expectTrue(usedPrebuild.includes(`using the prebuilt native SELU op (${shippedPrebuild})`), usedPrebuild);
+      // Without a prebuild for the platform (simulated by removing it), the install compiles the sources.
+      rmSync(join(unpacked, 'kernels/node/native/prebuilds'), {recursive: true});
+      const built = install();
+      expectTrue(built.includes('built the native SELU op'), built);
       const addon = join(unpacked, 'kernels/node/native/build/Release/tfjs_selu_native.node');
       const out = runNode(['-e'], `
         process.env.TF_CPP_MIN_LOG_LEVEL = '2';
         require('@tensorflow/tfjs-node');
         console.log(JSON.stringify(require(${JSON.stringify(addon)}).load()));
       `);
-      const info = JSON.parse(out.trim().split('\n').pop()!) as {forwardOp: string, registeredHere: boolean};
-      expectTrue(info.registeredHere && info.forwardOp.startsWith('TfjsSeluV'), `load(): ${out}`);
+      const info = JSON.parse(out.trim().split('\n').pop()!) as {ops: Record<string, string>, registeredHere: boolean};
+      expectTrue(info.registeredHere && info.ops.TfjsSelu.startsWith('TfjsSeluV'), `load(): ${out}`);
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }

@@ -1,37 +1,39 @@
 /**
- * What only the native op pair (kernels/node/native) has, on real TensorFlow:
- * proof that it runs (not the composition), its direct-call errors, empty,
- * 0-d and 1e8-element tensors, bit-identical results across threads and
- * instruction sets, loading twice and from two copies, the environment flag,
- * and the package's install step without a compiler. Both paths' conformance
- * suites are in tensorflow.test.ts.
+ * What only the native op pair (kernels/node/native) has, on real TensorFlow,
+ * through the addon's testing build (threads, ISA and call counters): proof
+ * that it runs (not the composition), its direct-call errors, empty, 0-d and
+ * 1e8-element tensors, bit-identical results across threads and instruction
+ * sets; then, in child processes, the shipped prebuild (glibc symbol versions,
+ * hidden libc++, bit-identical to the local build), the loader's fall-back
+ * chain, loading twice and from two copies, the environment flag, and the
+ * package's install step. Both paths' conformance suites (on the prebuild) are
+ * in tensorflow.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
+  writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {basename, join} from 'node:path';
 import '../../kernels/node/index.js';
 import {NATIVE_ADDON_ENV, NODE_KERNELS_ENV, nodeKernelStatus} from '../../kernels/node/index.js';
-import {nativeOpsForKernel, redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
-import type {NativeOps} from '../../kernels/node/native_addon.js';
+import {redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
 import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
 import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
+import {PREBUILD_GLIBC, localBuild, prebuild, sourceDir, testingBuild} from '../../scripts/build-native.cjs';
 import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 import {TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT} from '../support/tolerances.js';
-import {nativeBackend, useNodeKernelPath} from '../support/tensorflow_paths.js';
+import {nativeBackend, testingOps, useNodeKernelPath} from '../support/tensorflow_paths.js';
 
 const root = join(__dirname, '..', '..');
 const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}).version;
 const forward = TENSORFLOW_NATIVE_FORWARD;
 const gradient = TENSORFLOW_NATIVE_GRADIENT;
 
-function ops(): NativeOps {
-  const found = nativeOpsForKernel();
-  if (found === undefined) throw new Error('the native op is not loaded');
-  return found;
-}
+const ops = testingOps;
+const forwardOp = () => ops().info.ops[SeluKernel];
+const gradientOp = () => ops().info.ops[SeluGradKernel];
 
 /** Runs the native op directly through tfjs-node's op API. */
 function runOp(name: string, inputs: tf.Tensor[], attrs = DEFAULT_ATTRS): tf.Tensor {
@@ -73,12 +75,21 @@ function runNode(code: string, env: Record<string, string | undefined> = {}): {s
   return {status: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
+/** Compares dotted version numbers: negative, 0 or positive. */
+function compareVersions(a: string, b: string): number {
+  const [pa, pb] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); ++i) {
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  }
+  return 0;
+}
+
 function lastJson<T>(stdout: string): T {
   return JSON.parse(stdout.trim().split('\n').pop()!) as T;
 }
 
 describe("the native SELU op on the 'tensorflow' backend", () => {
-  useNodeKernelPath('native');
+  useNodeKernelPath('native', testingBuild);
   before(async () => {
     expectTrue(await tf.setBackend('tensorflow'), "backend 'tensorflow'");
   });
@@ -96,9 +107,9 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     expectEqual(status.path, 'native', 'path');
     expectEqual(status.reason, undefined, 'reason');
     const info = status.native!;
-    const tag = `V${packageVersion.replace(/[^A-Za-z0-9]/g, 'x')}`;
-    expectEqual(info.forwardOp, `TfjsSelu${tag}`, 'forward op name');
-    expectEqual(info.gradientOp, `TfjsSeluGrad${tag}`, 'gradient op name');
+    const tag = `V${packageVersion.replace(/[^A-Za-z0-9]/g, 'x')}Testing`;
+    expectEqual(info.ops, {[SeluKernel]: `TfjsSelu${tag}`, [SeluGradKernel]: `TfjsSeluGrad${tag}`}, 'op names');
+    expectEqual([info.addonFile, info.prebuilt], [testingBuild, false], 'the addon file');
     expectEqual(info.tensorflowVersion, nativeBackend().binding.TF_Version, 'TensorFlow version');
     expectTrue(['avx512', 'avx2', 'baseline'].includes(info.isa), `isa ${info.isa}`);
     expectTrue(info.maxThreads >= 1 && info.maxThreads <= info.cores, `threads ${info.maxThreads} of ${info.cores} cores`);
@@ -110,8 +121,8 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     const before = addon.counters();
     const profile = await tf.profile(() => tf.grad((t: tf.Tensor) => selu(t))(x).dispose());
     const after = addon.counters();
-    expectEqual(after.forward - before.forward, 1, 'native forward calls');
-    expectEqual(after.gradient - before.gradient, 1, 'native gradient calls');
+    expectEqual(after[forwardOp()].calls - before[forwardOp()].calls, 1, 'native forward calls');
+    expectEqual(after[gradientOp()].calls - before[gradientOp()].calls, 1, 'native gradient calls');
     // The composition's ops (Softsign, Tanh, LeakyRelu, SeluGrad, …) never ran: tfjs-node's
     // profile lists the tfjs kernels, and each ran once.
     expectEqual(profile.kernels.map(k => k.name).filter(n => n === SeluKernel || n === SeluGradKernel).length, 2, 'kernels');
@@ -123,7 +134,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       expectEqual(addon.counters(), still, 'native calls on the composition path');
     } finally {
       process.env[NODE_KERNELS_ENV] = 'native';
-      redecideNodeKernelPathForTesting();
+      expectEqual(redecideNodeKernelPathForTesting().native?.addonFile, testingBuild, 'back on the testing build');
     }
     x.dispose();
   });
@@ -136,11 +147,11 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       const a = tf.ones([3]);
       const b = tf.ones([2]);
       const misuse = () => {
-        expectThrows(() => runOp(ops().info.forwardOp, [xi]), ops().info.forwardOp, 'float', 'int32');
-        expectThrows(() => runOp(ops().info.forwardOp, [xb]), ops().info.forwardOp, 'float', 'bool');
-        expectThrows(() => runOp(ops().info.gradientOp, [xi, a]), ops().info.gradientOp, 'float', 'int32');
-        expectThrows(() => runOp(ops().info.gradientOp, [a, b]), ops().info.gradientOp, 'same shape', '[3]', '[2]');
-        expectThrows(() => backend.executeSingleOutput(ops().info.forwardOp, [], [a]), 'scale');
+        expectThrows(() => runOp(forwardOp(), [xi]), forwardOp(), 'float', 'int32');
+        expectThrows(() => runOp(forwardOp(), [xb]), forwardOp(), 'float', 'bool');
+        expectThrows(() => runOp(gradientOp(), [xi, a]), gradientOp(), 'float', 'int32');
+        expectThrows(() => runOp(gradientOp(), [a, b]), gradientOp(), 'same shape', '[3]', '[2]');
+        expectThrows(() => backend.executeSingleOutput(forwardOp(), [], [a]), 'scale');
       };
       misuse();  // the inputs become native tensors on first use
       const before = backend.getNumOfTFTensors();
@@ -154,8 +165,8 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
         const size = shape.reduce((p, q) => p * q, 1);
         const xs = Float32Array.from({length: size}, () => -0.75);
         const x = tf.tensor(xs, shape);
-        const y = runOp(ops().info.forwardOp, [x]);
-        const dx = runOp(ops().info.gradientOp, [tf.onesLike(x), y]);
+        const y = runOp(forwardOp(), [x]);
+        const dx = runOp(gradientOp(), [tf.onesLike(x), y]);
         expectEqual(y.shape, shape, `forward shape ${JSON.stringify(shape)}`);
         expectEqual(dx.shape, shape, `gradient shape ${JSON.stringify(shape)}`);
         expectClose(await take(y), Array.from(xs, v => seluRef(v)), forward);
@@ -165,7 +176,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     });
 
     it('keeps −0 and NaN, and saturates at exactly float32(−λα)', async () => {
-      const y = await take(runOp(ops().info.forwardOp, [tf.tensor1d([-0, NaN, -Infinity, -1000])]));
+      const y = await take(runOp(forwardOp(), [tf.tensor1d([-0, NaN, -Infinity, -1000])]));
       expectTrue(Object.is(y[0], -0), `selu(−0) = ${y[0]}`);
       expectTrue(Number.isNaN(y[1]), `selu(NaN) = ${y[1]}`);
       const floor = -Math.fround(SELU_SCALE * SELU_ALPHA);
@@ -197,8 +208,8 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     async function run(): Promise<{y: Float32Array, dx: Float32Array}> {
       const x = tf.tensor1d(xs);
       const dy = tf.tensor1d(dys);
-      const yT = runOp(ops().info.forwardOp, [x]);
-      const dxT = runOp(ops().info.gradientOp, [dy, yT]);
+      const yT = runOp(forwardOp(), [x]);
+      const dxT = runOp(gradientOp(), [dy, yT]);
       const y = await take(yT);
       const dx = await take(dxT);
       tf.dispose([x, dy]);
@@ -210,10 +221,11 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       if (cores < 2) this.skip();  // nothing to compare on one core
       ops().addon.configure({maxThreads: 1});
       const single = await run();
-      const parallelBefore = ops().addon.counters().parallel;
+      const parallelCalls = () => Object.values(ops().addon.counters()).reduce((sum, c) => sum + c.parallel, 0);
+      const parallelBefore = parallelCalls();
       ops().addon.configure({maxThreads: cores, parallelThreshold: 1});
       const multi = await run();
-      expectEqual(ops().addon.counters().parallel - parallelBefore, 2, 'calls that used the pool');
+      expectEqual(parallelCalls() - parallelBefore, 2, 'calls that used the pool');
       expectSameBits(multi.y, single.y, 'forward');
       expectSameBits(multi.dx, single.dx, 'gradient');
       expectClose(single.y.filter((_, i) => Number.isFinite(xs[i])), Array.from(xs.filter(Number.isFinite), v => seluRef(v)),
@@ -242,7 +254,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
   });
 
   describe('in other processes', () => {
-    const addonPath = join(root, 'kernels', 'node', 'native', 'build', 'Release', 'tfjs_selu_native.node');
+    const addonPath = localBuild;
 
     it('loads twice, and from two copies of the addon, without a crash; the second copy reuses the ops', () => {
       const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-copy-'));
@@ -260,7 +272,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
           require('./kernels/node/index.ts');
           const y = Array.from(selu(tf.tensor1d([-1, 2])).dataSync());
           console.log(JSON.stringify({a: a.registeredHere, again: again.registeredHere, b: b.registeredHere,
-            same: a.forwardOp === b.forwardOp, y}));
+            same: a.ops.TfjsSelu === b.ops.TfjsSelu, y}));
         `);
         expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
         const result = lastJson<{a: boolean, again: boolean, b: boolean, same: boolean, y: number[]}>(out.stdout);
@@ -336,14 +348,140 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       }
     });
 
-    it("the package's install step never fails: without a compiler it prints one line saying why", () => {
-      const result = spawnSync(process.execPath, [join(root, 'scripts', 'build-native.cjs'), '--install'], {
-        cwd: root, encoding: 'utf8', env: {PATH: join(tmpdir(), 'no-such-dir'), HOME: tmpdir()},
-      });
+    /** A copy of what the install step needs (package.json, the build script, the sources, node_modules linked). */
+    function packageCopy(withPrebuild: boolean): string {
+      const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-install-'));
+      copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+      mkdirSync(join(dir, 'scripts'));
+      copyFileSync(join(root, 'scripts', 'build-native.cjs'), join(dir, 'scripts', 'build-native.cjs'));
+      const native = join(dir, 'kernels', 'node', 'native');
+      mkdirSync(native, {recursive: true});
+      for (const name of readdirSync(sourceDir).filter(n => /\.(cc|h|gyp)$/.test(n))) copyFileSync(join(sourceDir, name), join(native, name));
+      if (withPrebuild) cpSync(join(sourceDir, 'prebuilds'), join(native, 'prebuilds'), {recursive: true});
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      return dir;
+    }
+
+    function install(dir: string, env: Record<string, string>): string[] {
+      const result = spawnSync(process.execPath, ['scripts/build-native.cjs', '--install'], {cwd: dir, encoding: 'utf8', env});
       expectEqual(result.status, 0, `exit status; stderr: ${result.stderr}`);
-      const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
-      expectEqual(lines.length, 1, `one line: ${JSON.stringify(lines)}`);
-      expectTrue(/native SELU op skipped \(no C\+\+ compiler found/.test(lines[0]) && lines[0].includes('composition'), lines[0]);
+      return `${result.stdout}${result.stderr}`.trim().split('\n');
+    }
+
+    it("the package's install step compiles nothing when the prebuild loads, and never fails: without one or a compiler it prints one line saying why", () => {
+      const noCompiler = {PATH: join(tmpdir(), 'no-such-dir'), HOME: tmpdir()};
+      const withPrebuild = packageCopy(true);
+      const without = packageCopy(false);
+      try {
+        const used = install(withPrebuild, noCompiler);
+        expectEqual(used.length, 1, `one line: ${JSON.stringify(used)}`);
+        expectTrue(used[0].includes('using the prebuilt native SELU op (kernels/node/native/prebuilds/linux-x64/'), used[0]);
+        expectTrue(!existsSync(join(withPrebuild, 'kernels', 'node', 'native', 'build')), 'nothing compiled');
+        const skipped = install(without, noCompiler);
+        expectEqual(skipped.length, 1, `one line: ${JSON.stringify(skipped)}`);
+        expectTrue(/native SELU op skipped \(no C\+\+ compiler found/.test(skipped[0]) && skipped[0].includes('composition'), skipped[0]);
+      } finally {
+        for (const dir of [withPrebuild, without]) rmSync(dir, {recursive: true, force: true});
+      }
+    });
+
+    it(`the prebuild needs at most GLIBC_${PREBUILD_GLIBC}, no libstdc++ (GLIBCXX), and exports only Node-API's entry points`, () => {
+      const dynamic = spawnSync('objdump', ['-T', prebuild], {encoding: 'utf8'});
+      expectEqual(dynamic.status, 0, `objdump -T: ${dynamic.stderr}`);
+      const versions = [...new Set(dynamic.stdout.match(/GLIBC_[0-9.]+/g) ?? [])];
+      const newer = versions.filter(v => compareVersions(v.slice('GLIBC_'.length), PREBUILD_GLIBC) > 0);
+      expectTrue(versions.length > 0, `objdump -T lists glibc symbols: ${dynamic.stdout.slice(0, 300)}`);
+      expectEqual(newer, [], `symbol versions newer than GLIBC_${PREBUILD_GLIBC} (of ${versions.join(', ')})`);
+      expectEqual(dynamic.stdout.match(/GLIBCXX_[0-9.]+|CXXABI_[0-9.]+/g), null, 'libstdc++ symbol versions');
+      const defined = spawnSync('nm', ['-D', '--defined-only', prebuild], {encoding: 'utf8'});
+      expectEqual(defined.status, 0, `nm -D: ${defined.stderr}`);
+      const exported = defined.stdout.trim().split('\n').map(l => l.split(' ').pop()).sort();
+      expectEqual(exported, ['napi_register_module_v1', 'node_api_module_get_api_version_v1'], 'exported symbols');
+    });
+
+    it('the prebuild (clang, glibc 2.17) and the local build (g++) compute the same bits as the testing build', async () => {
+      const size = 2e5 + 13;
+      const xs = awkwardInputs(size);
+      const dys = Float32Array.from(randomNormals(size, 5, 3));
+      const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-bits-'));
+      try {
+        writeFileSync(join(dir, 'x.bin'), xs);
+        writeFileSync(join(dir, 'dy.bin'), dys);
+        const x = tf.tensor1d(xs);
+        const dy = tf.tensor1d(dys);
+        const yT = runOp(forwardOp(), [x]);
+        const dxT = runOp(gradientOp(), [dy, yT]);
+        const expected = {y: await take(yT), dx: await take(dxT)};
+        tf.dispose([x, dy]);
+        for (const file of [prebuild, localBuild]) {
+          // One process each: both register the same op names.
+          const out = runNode(`
+            const tf = require('@tensorflow/tfjs-node');
+            const fs = require('node:fs');
+            const info = require(${JSON.stringify(file)}).load();
+            const b = tf.backend();
+            const read = name => new Float32Array(new Uint8Array(fs.readFileSync(${JSON.stringify(dir)} + '/' + name)).buffer);
+            const attrs = [{name: 'scale', type: b.binding.TF_ATTR_FLOAT, value: ${DEFAULT_ATTRS.scale}},
+              {name: 'scale_alpha', type: b.binding.TF_ATTR_FLOAT, value: ${float32ScaleAlpha(DEFAULT_ATTRS)}}];
+            const y = b.executeSingleOutput(info.ops.TfjsSelu, attrs, [tf.tensor1d(read('x.bin'))]);
+            const dx = b.executeSingleOutput(info.ops.TfjsSeluGrad, attrs, [tf.tensor1d(read('dy.bin')), y]);
+            fs.writeFileSync(${JSON.stringify(dir)} + '/y.bin', y.dataSync());
+            fs.writeFileSync(${JSON.stringify(dir)} + '/dx.bin', dx.dataSync());
+            console.log(JSON.stringify({registeredHere: info.registeredHere, isa: info.isa}));
+          `);
+          expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
+          const {registeredHere, isa} = lastJson<{registeredHere: boolean, isa: string}>(out.stdout);
+          expectEqual([registeredHere, isa], [true, ops().info.isa], `${basename(file)}: registered its ops, ISA`);
+          const read = (name: string) => new Float32Array(new Uint8Array(readFileSync(join(dir, name))).buffer);
+          expectSameBits(read('y.bin'), expected.y, `forward, ${basename(file)} vs the testing build`);
+          expectSameBits(read('dx.bin'), expected.dx, `gradient, ${basename(file)} vs the testing build`);
+        }
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    });
+
+    it('the loader takes a local build, else the prebuild matching the platform, else the composition with the reason', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-loader-'));
+      const prebuildCopy = join(dir, 'prebuilds', 'linux-x64', basename(prebuild));
+      const localCopy = join(dir, 'build', 'Release', basename(localBuild));
+      const status = () => {
+        const out = runNode(probe, {[NODE_KERNELS_ENV]: undefined, [NATIVE_ADDON_ENV]: dir});
+        expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
+        const result = lastJson<Probe & {status: {native?: {addonFile: string, prebuilt: boolean}}}>(out.stdout);
+        expectClose(result.y!, [seluRef(-1), seluRef(2)], forward);
+        return {...result.status, stderr: out.stderr};
+      };
+      const expectLoaded = (file: string, prebuilt: boolean, what: string) => {
+        const {path, native} = status();
+        expectEqual([path, native?.addonFile, native?.prebuilt], ['native', file, prebuilt], what);
+      };
+      try {
+        mkdirSync(join(dir, 'prebuilds', 'linux-x64'), {recursive: true});
+        copyFileSync(prebuild, prebuildCopy);
+        expectLoaded(prebuildCopy, true, 'the prebuild alone');
+        mkdirSync(join(dir, 'build', 'Release'), {recursive: true});
+        copyFileSync(localBuild, localCopy);
+        expectLoaded(localCopy, false, 'a local build beside it');
+        rmSync(join(dir, 'prebuilds'), {recursive: true});
+        expectLoaded(localCopy, false, 'the local build alone');
+        rmSync(join(dir, 'build'), {recursive: true});
+        const none = status();
+        expectEqual(none.path, 'composition', 'neither');
+        expectTrue(none.reason!.includes('No native build was found for platform=linux arch=x64') &&
+            none.reason!.includes(dir) && none.reason!.includes('npm rebuild tfjs-selu') && !none.reason!.includes('\n'),
+            `one-line reason: ${none.reason}`);
+        const warnings = none.stderr.split('\n').filter(l => l.includes('tfjs-selu: the native SELU op is not available'));
+        expectEqual(warnings.length, 1, `one warning: ${none.stderr}`);
+        // A prebuild that does not load here (as a glibc binary would not on musl) is a reason too.
+        mkdirSync(join(dir, 'prebuilds', 'linux-x64'), {recursive: true});
+        writeFileSync(prebuildCopy, 'not an ELF file');
+        const broken = status();
+        expectEqual(broken.path, 'composition', 'a prebuild that does not load');
+        expectTrue(broken.reason!.includes(prebuildCopy), `reason names the file: ${broken.reason}`);
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
     });
   });
 });

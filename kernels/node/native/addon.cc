@@ -1,25 +1,34 @@
-// The N-API face of the op: `load()` registers the TensorFlow ops (after
-// @tensorflow/tfjs-node has loaded TensorFlow) and says what it registered;
-// `configure()` and `counters()` serve tests and benchmarks. Loading the
-// addon itself touches nothing: it can load before TensorFlow.
+// The N-API face of the addon: `load()` registers the TensorFlow ops (after
+// @tensorflow/tfjs-node has loaded TensorFlow) and says what it registered.
+// Loading the addon itself touches nothing: it can load before TensorFlow.
+// The testing build (-DTFJS_SELU_TESTING) adds `configure()` (threads, ISA)
+// and `counters()` for the tests and benchmarks.
 #include <dlfcn.h>
 #include <node_api.h>
 
 #include <string>
+#include <vector>
 
+#include "elementwise_op.h"
 #include "parallel.h"
 #include "selu_op.h"
 
 namespace {
 
-using tfjs_selu::Isa;
+using tfjs_selu::OpSpec;
 
-#define NAPI_OK(call)                                      \
-  do {                                                     \
-    if ((call) != napi_ok) {                               \
+// Every op the addon registers, as one group.
+const std::vector<OpSpec>& AllOps() {
+  static const std::vector<OpSpec> ops = {tfjs_selu::SeluForwardOp(), tfjs_selu::SeluGradientOp()};
+  return ops;
+}
+
+#define NAPI_OK(call)                                              \
+  do {                                                             \
+    if ((call) != napi_ok) {                                       \
       napi_throw_error(env, nullptr, "N-API call failed: " #call); \
-      return nullptr;                                      \
-    }                                                      \
+      return nullptr;                                              \
+    }                                                              \
   } while (0)
 
 napi_value String(napi_env env, const std::string& text) {
@@ -54,13 +63,14 @@ void PinThisLibrary() {
   }
 }
 
+// {ops: {kernel name: op name}, isa, cores, maxThreads, parallelThreshold}
 napi_value Settings(napi_env env) {
-  napi_value object;
+  napi_value object, ops;
   NAPI_OK(napi_create_object(env, &object));
-  Set(env, object, "forwardOp", String(env, tfjs_selu::ForwardOpName()));
-  Set(env, object, "gradientOp", String(env, tfjs_selu::GradientOpName()));
+  NAPI_OK(napi_create_object(env, &ops));
+  for (const OpSpec& op : AllOps()) Set(env, ops, op.kernel_name.c_str(), String(env, op.name));
+  Set(env, object, "ops", ops);
   Set(env, object, "isa", String(env, tfjs_selu::IsaName(tfjs_selu::ActiveIsa())));
-  Set(env, object, "bestIsa", String(env, tfjs_selu::IsaName(tfjs_selu::BestIsa())));
   Set(env, object, "cores", Number(env, tfjs_selu::CoreCount()));
   Set(env, object, "maxThreads", Number(env, tfjs_selu::MaxThreads()));
   Set(env, object, "parallelThreshold", Number(env, static_cast<double>(tfjs_selu::ParallelThreshold())));
@@ -68,7 +78,7 @@ napi_value Settings(napi_env env) {
 }
 
 napi_value Load(napi_env env, napi_callback_info) {
-  const tfjs_selu::RegistrationResult result = tfjs_selu::RegisterOps();
+  const tfjs_selu::RegistrationResult result = tfjs_selu::RegisterOps(AllOps());
   if (!result.error.empty()) {
     napi_throw_error(env, nullptr, result.error.c_str());
     return nullptr;
@@ -81,6 +91,7 @@ napi_value Load(napi_env env, napi_callback_info) {
   return object;
 }
 
+#ifdef TFJS_SELU_TESTING
 // configure({maxThreads?, parallelThreshold?, isa?}) → the settings now in force.
 napi_value Configure(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -110,32 +121,38 @@ napi_value Configure(napi_env env, napi_callback_info info) {
       size_t length = 0;
       NAPI_OK(napi_get_named_property(env, options, "isa", &value));
       NAPI_OK(napi_get_value_string_utf8(env, value, name, sizeof name, &length));
-      Isa isa;
-      if (!tfjs_selu::ParseIsa(name, &isa)) {
+      if (!tfjs_selu::ForceIsa(name)) {
         napi_throw_error(env, nullptr, (std::string("configure: isa '") + name + "' is unknown or unsupported by this CPU").c_str());
         return nullptr;
       }
-      tfjs_selu::SetActiveIsa(isa);
     }
   }
   return Settings(env);
 }
 
+// counters() → {op name: {calls, parallel}}: kernel runs, and those that used the pool.
 napi_value ReadCounters(napi_env env, napi_callback_info) {
-  const tfjs_selu::Counters counters = tfjs_selu::ReadCounters();
   napi_value object;
   NAPI_OK(napi_create_object(env, &object));
-  Set(env, object, "forward", Number(env, static_cast<double>(counters.forward_calls)));
-  Set(env, object, "gradient", Number(env, static_cast<double>(counters.gradient_calls)));
-  Set(env, object, "parallel", Number(env, static_cast<double>(counters.parallel_calls)));
+  for (const OpSpec& op : AllOps()) {
+    const tfjs_selu::Counters counters = tfjs_selu::ReadCounters(op.name);
+    napi_value entry;
+    NAPI_OK(napi_create_object(env, &entry));
+    Set(env, entry, "calls", Number(env, static_cast<double>(counters.calls)));
+    Set(env, entry, "parallel", Number(env, static_cast<double>(counters.parallel_calls)));
+    Set(env, object, op.name.c_str(), entry);
+  }
   return object;
 }
+#endif
 
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor properties[] = {
       {"load", nullptr, Load, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+#ifdef TFJS_SELU_TESTING
       {"configure", nullptr, Configure, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"counters", nullptr, ReadCounters, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+#endif
   };
   NAPI_OK(napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties));
   return exports;
