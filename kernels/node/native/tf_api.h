@@ -28,9 +28,8 @@ typedef struct TF_Buffer {
 } TF_Buffer;
 }
 
-// Values of TF_Code (tf_status.h) and TF_DataType (tf_datatype.h) used here.
-enum : int { kTfOk = 0, kTfInvalidArgument = 3, kTfNotFound = 5, kTfInternal = 13 };
-enum : int { kTfFloat = 1 };
+// Values of TF_Code (tf_status.h) used here.
+enum : int { kTfOk = 0, kTfInvalidArgument = 3 };
 
 // X(name, return type, parameter list): every function the addon resolves.
 #define TFJS_SELU_TF_FUNCTIONS(X)                                                                     \
@@ -66,10 +65,8 @@ enum : int { kTfFloat = 1 };
   X(TF_ForwardInputOrAllocateOutput, TF_Tensor*,                                                      \
     (TF_OpKernelContext*, const int*, int, int, const int64_t*, int, int*, TF_Status*))               \
   X(TF_OpKernelContext_Failure, void, (TF_OpKernelContext*, TF_Status*))                              \
-  X(TF_TensorType, int, (const TF_Tensor*))                                                           \
   X(TF_NumDims, int, (const TF_Tensor*))                                                              \
   X(TF_Dim, int64_t, (const TF_Tensor*, int))                                                         \
-  X(TF_TensorElementCount, int64_t, (const TF_Tensor*))                                               \
   X(TF_TensorData, void*, (const TF_Tensor*))                                                         \
   X(TF_DeleteTensor, void, (TF_Tensor*))
 
