@@ -8,7 +8,7 @@ import 'tfjs-selu/cpu';
 import {forceWasmSeluPath, wasmSeluPath} from 'tfjs-selu/wasm';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {join} from 'node:path';
-import {selu, seluGrad, seluInPlace} from 'tfjs-selu';
+import {SeluKernel, selu, seluGrad, seluInPlace} from 'tfjs-selu';
 import {compare, compareMemory, memoryTable, standardComparisons, timingTable} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
