@@ -29,7 +29,7 @@ export function runAlphaDropoutWebGL(backend: MathBackendWebGL, input: TensorInf
   const packed = env().getBool('WEBGL_PACK_UNARY_OPERATIONS');
   if (env().getNumber('WEBGL_VERSION') === 2) {
     const Program = PROGRAMS[direction][packed ? 'packed' : 'unpacked'];
-    const program = new Program(input.shape);
+    const program = new Program(input.shape, attrs.noiseShape);
     return backend.runWebGLProgram(program, [input], 'float32', program.uniformValues(attrs));
   }
   const program = new AlphaDropoutHostMaskProgram(input.shape, direction, packed);

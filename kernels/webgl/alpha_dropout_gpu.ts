@@ -154,16 +154,49 @@ function generatorValues(attrs: AlphaDropoutAttrs, rank: number): number[][] {
   ];
 }
 
+/**
+ * How a packed texel's two columns (c, c+1; c even) find their bits, fixed by
+ * the mask shape: 'sharedBlock' when the mask's last dimension is even (then
+ * every mask index of column c is even, and c+1's is the block's other word),
+ * 'sameElement' when that axis is broadcast (both columns read one mask
+ * element), 'either' otherwise (a second block where the pair straddles two).
+ * The fixed cases need no branch, which SwiftShader would run both ways.
+ */
+type ColumnPairing = 'sharedBlock' | 'sameElement' | 'either';
+
+function columnPairing(noiseShape: number[]): ColumnPairing {
+  const last = noiseShape[noiseShape.length - 1];
+  if (last === undefined || last === 1) return 'sameElement';
+  return last % 2 === 0 ? 'sharedBlock' : 'either';
+}
+
+/** GLSL declaring `bvec2 name`, the keep decisions of columns c and c+1 whose first mask index is `m`. */
+function keepPairGlsl(name: string, m: string, pairing: ColumnPairing): string {
+  switch (pairing) {
+    case 'sharedBlock':
+      return `uvec2 ${name}Bits = dropoutBlock((${m}) >> 1);
+    bvec2 ${name} = bvec2(${name}Bits.x >= uint(dropoutThreshold), ${name}Bits.y >= uint(dropoutThreshold));`;
+    case 'sameElement':
+      return `bool ${name}Keep = dropoutKeep(dropoutBlock((${m}) >> 1), ${m});
+    bvec2 ${name} = bvec2(${name}Keep, ${name}Keep);`;
+    case 'either':
+      return `bvec2 ${name} = dropoutKeepPair(${m}, colStep, hasCol1);`;
+  }
+}
+
 /** Generator programs (WebGL 2): the mask never exists as a tensor. */
 abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
-  protected constructor(shape: number[], direction: AlphaDropoutDirection, packed: boolean) {
+  protected constructor(shape: number[], noiseShape: number[], direction: AlphaDropoutDirection, packed: boolean) {
     super(['x'], shape, direction, packed, generatorUniforms(shape.length));
     const rank = shape.length;
+    const pairing = columnPairing(noiseShape);
+    // The second row of a texel reads its own mask elements unless that axis is broadcast (or absent).
+    const ownRow = rank >= 2 && noiseShape[rank - 2] !== 1;
     this.userCode = packed ? `
   ${GENERATOR_GLSL}
   ${dropoutOneGlsl(direction)}
 
-  // Bits of mask elements m0 and m0 + step in one block when they share it.
+  // Keep decisions of mask elements m0 and m0 + step, one block when they share it.
   bvec2 dropoutKeepPair(int m0, int step, bool second) {
     int m1 = m0 + step;
     uvec2 block0 = dropoutBlock(m0 >> 1);
@@ -177,10 +210,8 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
     ${texelGeometry(rank)}
     int m = ${maskIndex('rc', rank)};
     int colStep = ${rank >= 1 ? `noiseStrides[${rank - 1}]` : '0'};
-    int rowStep = ${rank >= 2 ? `noiseStrides[${rank - 2}]` : '0'};
-    bvec2 top = dropoutKeepPair(m, colStep, hasCol1);
-    bvec2 bottom = top;
-    if (hasRow1 && rowStep != 0) bottom = dropoutKeepPair(m + rowStep, colStep, hasCol1);
+    ${keepPairGlsl('top', 'm', pairing)}
+    ${ownRow ? keepPairGlsl('bottom', `m + noiseStrides[${rank - 2}]`, pairing) : 'bvec2 bottom = top;'}
     vec4 v = getXAtOutCoords();
     vec4 result = vec4(dropoutOne(v.r, top.x), dropoutOne(v.g, top.y), dropoutOne(v.b, bottom.x), dropoutOne(v.a, bottom.y));
     ${ZERO_PADDING_GLSL}
@@ -205,29 +236,29 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
 
 /** Forward, one value per texel. */
 export class AlphaDropoutProgram extends AlphaDropoutGeneratorProgram {
-  constructor(shape: number[]) {
-    super(shape, 'forward', false);
+  constructor(shape: number[], noiseShape: number[]) {
+    super(shape, noiseShape, 'forward', false);
   }
 }
 
 /** Forward, four values per texel. */
 export class AlphaDropoutPackedProgram extends AlphaDropoutGeneratorProgram {
-  constructor(shape: number[]) {
-    super(shape, 'forward', true);
+  constructor(shape: number[], noiseShape: number[]) {
+    super(shape, noiseShape, 'forward', true);
   }
 }
 
 /** Gradient, one value per texel. */
 export class AlphaDropoutGradProgram extends AlphaDropoutGeneratorProgram {
-  constructor(shape: number[]) {
-    super(shape, 'gradient', false);
+  constructor(shape: number[], noiseShape: number[]) {
+    super(shape, noiseShape, 'gradient', false);
   }
 }
 
 /** Gradient, four values per texel. */
 export class AlphaDropoutGradPackedProgram extends AlphaDropoutGeneratorProgram {
-  constructor(shape: number[]) {
-    super(shape, 'gradient', true);
+  constructor(shape: number[], noiseShape: number[]) {
+    super(shape, noiseShape, 'gradient', true);
   }
 }
 
