@@ -12,9 +12,10 @@
  */
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, sep} from 'node:path';
 import {build} from 'esbuild';
 import {NATIVE_ADDON_ENV, NODE_KERNELS_ENV} from '../../kernels/node/native_addon.js';
+import type {NodeKernelStatus} from '../../kernels/node/native_addon.js';
 import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
 import {installConsumer, packInto, run} from '../support/consumer.js';
 import type {PackResult} from '../support/consumer.js';
@@ -28,7 +29,7 @@ const root = join(__dirname, '..', '..');
  * Whether the tarball carries a prebuilt native op for this platform (issue #20, item 1), so that
  * an install with `--ignore-scripts` gets the native 'tensorflow' kernels. The one switch for it here.
  */
-const NATIVE_PREBUILD_IN_TARBALL = false;
+const NATIVE_PREBUILD_IN_TARBALL = true;
 
 /** The largest tarball accepted (bytes, gzipped). */
 const MAX_TARBALL_BYTES = 1.5e6;
@@ -159,11 +160,14 @@ describe('the packed tarball, installed offline with --ignore-scripts in a fresh
     'runs the composition under tfjs-node, with the reason, when no install script built the native op', function () {
     if (skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) this.skip();
     const [tensorflow] = runCheck(project, process.execPath, ['native.cjs']);
-    const status = tensorflow.path as {path: string, reason?: string};
+    const status = tensorflow.path as NodeKernelStatus;
     expectEqual(tensorflow.backend, 'tensorflow', 'backend');
     expectTrue(tensorflow.kernels.includes('TfjsSelu') && tensorflow.kernels.includes('TfjsSeluGrad'), `kernels run ${tensorflow.kernels}`);
     if (NATIVE_PREBUILD_IN_TARBALL) {
       expectEqual(status.path, 'native', `nodeKernelStatus() (${status.reason})`);
+      const prebuilds = join(project, 'node_modules', 'tfjs-selu', 'kernels', 'node', 'native', 'prebuilds', `${process.platform}-${process.arch}`);
+      expectEqual(status.native?.prebuilt, true, `the native op is the shipped prebuild (${status.native?.addonFile})`);
+      expectTrue(status.native!.addonFile.startsWith(prebuilds + sep), `the addon loaded: ${status.native!.addonFile}`);
     } else {
       expectEqual(status.path, 'composition', 'nodeKernelStatus()');
       expectTrue(status.reason !== undefined && status.reason.includes('not built'), `reason: ${status.reason}`);

@@ -107,15 +107,16 @@ export function installConsumer(dir: string, tarball: string, dependencies: stri
   const manifest = {name: 'tfjs-selu-consumer', version: '1.0.0', private: true, type: 'module', dependencies: deps};
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const integrity = `sha512-${createHash('sha512').update(readFileSync(join(dir, tarball))).digest('base64')}`;
-  const {peerDependencies, peerDependenciesMeta, engines, license} = pkg;
+  const {dependencies: own = {}, peerDependencies, peerDependenciesMeta, engines, license} = pkg;
   const lock = {
     name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true,
     packages: {
       '': {name: manifest.name, version: manifest.version, dependencies: deps},
       [`node_modules/${pkg.name}`]: {version: pkg.version, resolved: `file:${tarball}`, integrity, license,
         hasInstallScript: Boolean((pkg.scripts as Record<string, string> | undefined)?.install), engines,
-        peerDependencies, peerDependenciesMeta},
-      ...lockSubset(dependencies),
+        dependencies: own, peerDependencies, peerDependenciesMeta},
+      // The package's own dependencies resolve as they do here, from the root of node_modules.
+      ...lockSubset([...dependencies, ...Object.keys(own)]),
     },
   };
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
