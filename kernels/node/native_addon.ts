@@ -114,6 +114,9 @@ function addonFile(): string {
     if (!fs.statSync(file).isDirectory()) return file;
     dir = file;
   } else {
+    const platform = (globalThis as {process?: {platform: string}}).process?.platform;
+    // tf_api.cc finds TensorFlow with dl_iterate_phdr: the addon builds on Linux only.
+    if (platform !== 'linux') throw new Error(`the native op is built for Linux only, and this is ${platform}`);
     const candidates = [path.join(__dirname, 'native'), path.join(__dirname, '..', '..', '..', '..', 'kernels', 'node', 'native')];
     dir = candidates.find(d => fs.existsSync(d)) ?? candidates[1];
   }

@@ -441,6 +441,18 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       }
     });
 
+    it('says the op is Linux-only on another platform, and runs the composition', () => {
+      // After TensorFlow has loaded (tfjs-node's own binding is found by platform too).
+      const onDarwin = probe.replace("require('@tensorflow/tfjs-node');",
+          "require('@tensorflow/tfjs-node'); Object.defineProperty(process, 'platform', {value: 'darwin'});");
+      expectTrue(onDarwin !== probe, 'the probe loads tfjs-node');
+      const out = runNode(onDarwin, {[NODE_KERNELS_ENV]: undefined, [NATIVE_ADDON_ENV]: undefined});
+      expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
+      const {y, status} = lastJson<Probe>(out.stdout);
+      expectEqual([status.path, status.reason], ['composition', 'the native op is built for Linux only, and this is darwin'], 'status');
+      expectClose(y!, [seluRef(-1), seluRef(2)], forward);
+    });
+
     it('the loader takes a local build, else the prebuild matching the platform, else the composition with the reason', () => {
       const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-loader-'));
       const prebuildCopy = join(dir, 'prebuilds', 'linux-x64', basename(prebuild));
