@@ -21,7 +21,7 @@ export interface Comparison {
   limit?: Contender;
 }
 
-interface Stats {
+export interface Stats {
   median: number;
   p25: number;
   p75: number;
@@ -144,7 +144,9 @@ function registerCpuLimitKernels(): void {
   }});
 }
 
-function limitOneInput(backend: string, x: tf.Tensor): Contender {
+/** The backend's cheapest one-pass op on one input (cpu: a registered copy kernel): the limit rows read against. */
+export function limitOneInput(backend: string, x: tf.Tensor): Contender {
+  registerCpuLimitKernels();
   if (backend === 'cpu') return {name: 'copy', run: () => tf.engine().runKernel(LIMIT_COPY, {x}) as tf.Tensor};
   return {name: 'neg', run: () => tf.neg(x)};
 }

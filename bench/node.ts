@@ -1,6 +1,8 @@
 /**
  * Node benchmark of the BUILT package (what users run) against the built-in tf.selu on each Node
- * backend available, at several sizes. Usage: npm run bench [-- --sizes 1e3,1e6]
+ * backend available, at several sizes, then AlphaDropout's rows (bench/dropout.ts).
+ * Usage: npm run bench [-- --sizes 1e3,1e6] [--parts selu,dropout,snn] [--backends cpu,wasm,tensorflow]
+ * [--snn-reps N] (a subset run rewrites the section with only what it ran).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -8,7 +10,10 @@ import 'tfjs-selu/cpu';
 import {forceWasmSeluPath, wasmSeluPath} from 'tfjs-selu/wasm';
 import type {NodeJSKernelBackend} from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 import {join} from 'node:path';
-import {SeluKernel, selu, seluGrad, seluInPlace} from 'tfjs-selu';
+import {SeluKernel, alphaDropout, selu, seluGrad, seluInPlace, useSeluPluginForBuiltin} from 'tfjs-selu';
+import {seluAlphaDropout} from 'tfjs-selu/layers';
+import {alphaDropoutSection, runAlphaDropoutRows, runSnnStep} from './dropout.js';
+import type {SnnResult} from './dropout.js';
 import {compare, compareMemory, memoryTable, standardComparisons, timingTable} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 import {machineNotes, writeSection} from './report.js';
@@ -33,18 +38,31 @@ function redecideNodeKernels(path: 'native' | 'composition'): {path: string, rea
   return addon.redecideNodeKernelPathForTesting();
 }
 
+function option(name: string, fallback: string): string {
+  const flag = process.argv.indexOf(name);
+  return flag >= 0 ? process.argv[flag + 1] : fallback;
+}
+
 function parseSizes(): number[] {
-  const flag = process.argv.indexOf('--sizes');
-  const text = flag >= 0 ? process.argv[flag + 1] : '1e3,1e4,1e5,1e6,1e7';
-  return text.split(',').map(Number);
+  return option('--sizes', '1e3,1e4,1e5,1e6,1e7').split(',').map(Number);
+}
+
+/** The op rows' size (issue 18's targets are stated at 1M float32). */
+const DROPOUT_SIZE = 1e6;
+
+/** SNN steps per variant: tfjs's JavaScript matmul makes a cpu step take seconds. */
+function snnRepetitions(backend: string): number {
+  return Number(option('--snn-reps', backend === 'cpu' ? '5' : '15'));
 }
 
 async function main(): Promise<void> {
   const sizes = parseSizes();
-  const runs: Run[] = [{label: 'cpu', backend: 'cpu'}, {label: 'wasm', backend: 'wasm'}];
+  const parts = new Set(option('--parts', 'selu,dropout,snn').split(','));
+  const backends = new Set(option('--backends', 'cpu,wasm,tensorflow').split(','));
+  const runs: Run[] = [{label: 'cpu', backend: 'cpu'}, {label: 'wasm', backend: 'wasm'}].filter(r => backends.has(r.backend));
   let notes = machineNotes();
   // The documented opt-out for machines without the native TensorFlow library.
-  if (!skipRequested('TFJS_SELU_SKIP_TFJS_NODE')) {
+  if (!skipRequested('TFJS_SELU_SKIP_TFJS_NODE') && backends.has('tensorflow')) {
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     await import('@tensorflow/tfjs-node');
     const {nodeKernelStatus} = await import('tfjs-selu/node');
@@ -61,6 +79,9 @@ async function main(): Promise<void> {
   }
   const timings: Result[] = [];
   const memory: MemoryResult[] = [];
+  const dropoutTimings: Result[] = [];
+  const dropoutMemory: MemoryResult[] = [];
+  const snn: SnnResult[] = [];
   // Memory at 1M (the size the targets are stated at) if it is run.
   const memorySize = sizes.includes(1e6) ? 1e6 : Math.max(...sizes);
   for (const {label, backend, nodeKernels} of runs) {
@@ -70,6 +91,24 @@ async function main(): Promise<void> {
       if (status.path !== nodeKernels) throw new Error(`kernel path ${status.path}, not ${nodeKernels}: ${status.reason}`);
     }
     if (backend === 'wasm') notes += ` wasm: ${wasmSeluPath().reason}.`;
+    // AlphaDropout has no native op yet: both tensorflow paths would run the same fallback, so once.
+    if (nodeKernels !== 'composition') {
+      const dropoutLabel = nodeKernels === undefined ? label : 'tensorflow';
+      if (parts.has('dropout')) {
+        const rows = await runAlphaDropoutRows(dropoutLabel, DROPOUT_SIZE, (x, options) => alphaDropout(x, options));
+        dropoutTimings.push(...rows.timings);
+        dropoutMemory.push(...rows.memory);
+      }
+      if (parts.has('snn')) {
+        const restore = useSeluPluginForBuiltin();
+        try {
+          snn.push(await runSnnStep(dropoutLabel, args => seluAlphaDropout(args), snnRepetitions(backend)));
+        } finally {
+          restore();
+        }
+      }
+    }
+    if (!parts.has('selu')) continue;
     for (const size of sizes) {
       const {inputs, comparisons} = standardComparisons(backend, size, x => selu(x), (dy, y) => seluGrad(dy, y));
       if (backend === 'wasm') comparisons.push(...heapJsComparisons(comparisons));
@@ -85,9 +124,11 @@ async function main(): Promise<void> {
     }
   }
   await tf.setBackend('cpu');
-  const markdown = `## Node (${runs.map(r => r.label).join(', ')})\n\n${notes}\n\n${timingTable(timings)}\n\n` +
+  const seluPart = !parts.has('selu') ? '' : `${timingTable(timings)}\n\n` +
       `Memory (tf.profile, one run, ${memorySize.toExponential(0)} elements):\n\n${memoryTable(memory)}\n\n` +
-      `${inPlaceReport(memorySize)}\n`;
+      `${inPlaceReport(memorySize)}\n\n`;
+  const dropoutPart = parts.has('dropout') || parts.has('snn') ? alphaDropoutSection(dropoutTimings, dropoutMemory, snn) : '';
+  const markdown = `## Node (${runs.map(r => r.label).join(', ')})\n\n${notes}\n\n${seluPart}${dropoutPart}\n`;
   console.log(`\n${markdown}`);
   writeSection(join(__dirname, '..', 'docs', 'BENCHMARKS.md'), 'node', markdown);
 }
