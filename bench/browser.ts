@@ -8,12 +8,14 @@
  * tfjs-backend-wasm's threaded build; a second, non-isolated page runs the
  * plain wasm build.
  * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgpu,cpu,wasm]
+ * [--parts selu,dropout,snn] [--snn-reps 7]
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
 import {build} from 'esbuild';
 import {chromium} from 'playwright-core';
+import {alphaDropoutSection} from './dropout.js';
 import {memoryTable, timingTable} from './harness.js';
 import type {BenchConfig, BenchOutput} from './browser_page.js';
 import {machineNotes, writeSection} from './report.js';
@@ -84,6 +86,8 @@ ${programs}
 Memory (tf.profile, one run):
 
 ${memoryTable(out.memory)}
+
+${alphaDropoutSection(out.dropout.timings, out.dropout.memory, out.dropout.snn)}
 `;
 }
 
@@ -132,6 +136,8 @@ async function main(): Promise<void> {
     sizes: option('--sizes', '1e3,1e4,1e5,1e6').split(',').map(Number),
     minRepetitions: Number(option('--min-reps', '25')),
     maxRepetitions: Number(option('--max-reps', '51')),
+    parts: option('--parts', 'selu,dropout,snn').split(','),
+    snnRepetitions: Number(option('--snn-reps', '7')),
   };
   const executablePath = chromiumPath();
   const chromiumVersion = execFileSync(executablePath, ['--version'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
@@ -143,7 +149,9 @@ async function main(): Promise<void> {
     out = await runPage(browser, script, config, true);
     if (config.backends.includes('wasm')) {
       const plain = await runPage(browser, script, {...config, backends: ['wasm']}, false);
-      out = {...out, timings: [...out.timings, ...plain.timings], memory: [...out.memory, ...plain.memory]};
+      out = {...out, timings: [...out.timings, ...plain.timings], memory: [...out.memory, ...plain.memory], dropout: {
+        timings: [...out.dropout.timings, ...plain.dropout.timings], memory: [...out.dropout.memory, ...plain.dropout.memory],
+        snn: [...out.dropout.snn, ...plain.dropout.snn]}};
     }
   } finally {
     await browser.close();

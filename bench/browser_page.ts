@@ -6,11 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
-import {selu, seluGrad} from 'tfjs-selu';
+import {alphaDropout, selu, seluGrad, useSeluPluginForBuiltin} from 'tfjs-selu';
+import {seluAlphaDropout} from 'tfjs-selu/layers';
 import 'tfjs-selu/cpu';
 import 'tfjs-selu/webgl';
 import 'tfjs-selu/webgpu';
 import {wasmSeluPath} from 'tfjs-selu/wasm';
+import {runAlphaDropoutRows, runSnnStep} from './dropout.js';
+import type {SnnResult} from './dropout.js';
 import {compare, compareMemory, repetitionsFor, standardComparisons} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
 
@@ -22,6 +25,10 @@ export interface BenchConfig {
   /** Bounds on the harness's repetitions: SwiftShader is slow at large sizes, timers coarse at small ones. */
   minRepetitions: number;
   maxRepetitions: number;
+  /** Which rows: 'selu' (the standard comparisons), 'dropout' (AlphaDropout's op rows), 'snn' (the SNN step). */
+  parts: string[];
+  /** SNN steps per variant. */
+  snnRepetitions: number;
 }
 
 export interface BenchOutput {
@@ -30,6 +37,8 @@ export interface BenchOutput {
   /** Per GPU backend, the programs one training step runs, ours and tf.selu's. */
   stepPrograms: Record<string, {ours: string[], builtin: string[]}>;
   environment: Record<string, string | number | boolean>;
+  /** AlphaDropout's op rows at 1M and the SNN steps. */
+  dropout: {timings: Result[], memory: MemoryResult[], snn: SnnResult[]};
 }
 
 /**
@@ -111,6 +120,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
   const memory: MemoryResult[] = [];
   const env = environment();
   const stepPrograms: BenchOutput['stepPrograms'] = {};
+  const dropout: BenchOutput['dropout'] = {timings: [], memory: [], snn: []};
   const largest = Math.max(...config.sizes);
   setWasmPaths(config.wasmPaths);
   for (const backend of config.backends) {
@@ -127,6 +137,21 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       const info = (tf.backend() as unknown as {adapterInfo: {vendor: string, architecture: string}}).adapterInfo;
       env.webgpuAdapter = `${info.vendor} ${info.architecture}`;
     }
+    if (config.parts.includes('dropout')) {
+      const rows = await runAlphaDropoutRows(benchLabel(backend), 1e6, (x, options) => alphaDropout(x, options),
+          config.minRepetitions);
+      dropout.timings.push(...rows.timings);
+      dropout.memory.push(...rows.memory);
+    }
+    if (config.parts.includes('snn')) {
+      const restore = useSeluPluginForBuiltin();
+      try {
+        dropout.snn.push(await runSnnStep(benchLabel(backend), args => seluAlphaDropout(args), config.snnRepetitions));
+      } finally {
+        restore();
+      }
+    }
+    if (!config.parts.includes('selu')) continue;
     for (const size of config.sizes) {
       const scenarios = backend === 'webgl' ? [graphComparisons, freshInputComparisons] : [graphComparisons];
       for (const scenario of scenarios) {
@@ -149,7 +174,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       }
     }
   }
-  return {timings, memory, stepPrograms, environment: env};
+  return {timings, memory, stepPrograms, environment: env, dropout};
 }
 
 (globalThis as unknown as {runBench: typeof runBench}).runBench = runBench;
