@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "alpha_dropout_op.h"
 #include "elementwise_op.h"
 #include "parallel.h"
 #include "selu_op.h"
@@ -19,7 +20,8 @@ using tfjs_selu::OpSpec;
 
 // Every op the addon registers, as one group.
 const std::vector<OpSpec>& AllOps() {
-  static const std::vector<OpSpec> ops = {tfjs_selu::SeluForwardOp(), tfjs_selu::SeluGradientOp()};
+  static const std::vector<OpSpec> ops = {tfjs_selu::SeluForwardOp(), tfjs_selu::SeluGradientOp(),
+                                          tfjs_selu::AlphaDropoutForwardOp(), tfjs_selu::AlphaDropoutGradientOp()};
   return ops;
 }
 
@@ -130,7 +132,8 @@ napi_value Configure(napi_env env, napi_callback_info info) {
   return Settings(env);
 }
 
-// counters() → {op name: {calls, parallel}}: kernel runs, and those that used the pool.
+// counters() → {op name: {calls, parallel, constructions}}: kernel runs, those that used the pool, and
+// kernel instances built (counted by the ops that count them).
 napi_value ReadCounters(napi_env env, napi_callback_info) {
   napi_value object;
   NAPI_OK(napi_create_object(env, &object));
@@ -140,6 +143,7 @@ napi_value ReadCounters(napi_env env, napi_callback_info) {
     NAPI_OK(napi_create_object(env, &entry));
     Set(env, entry, "calls", Number(env, static_cast<double>(counters.calls)));
     Set(env, entry, "parallel", Number(env, static_cast<double>(counters.parallel_calls)));
+    Set(env, entry, "constructions", Number(env, static_cast<double>(counters.constructions)));
     Set(env, object, op.name.c_str(), entry);
   }
   return object;

@@ -1,6 +1,7 @@
 #include "elementwise_op.h"
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -8,7 +9,6 @@
 #endif
 
 #ifdef TFJS_SELU_TESTING
-#include <cstring>
 #include <map>
 #endif
 
@@ -58,12 +58,6 @@ std::vector<int64_t> Dims(const TF_Tensor* t) {
   return dims;
 }
 
-std::string ShapeText(const std::vector<int64_t>& dims) {
-  std::string text = "[";
-  for (size_t i = 0; i < dims.size(); ++i) text += (i ? "," : "") + std::to_string(dims[i]);
-  return text + "]";
-}
-
 // "dy: float" → "dy"
 std::string ArgName(const std::string& spec) { return spec.substr(0, spec.find(':')); }
 
@@ -88,6 +82,7 @@ bool OpIsRegistered(const std::string& name) {
 std::string RegisterOp(const OpSpec& spec) {
   TF_OpDefinitionBuilder* builder = tf.TF_NewOpDefinitionBuilder(spec.name.c_str());
   for (const std::string& input : spec.inputs) tf.TF_OpDefinitionBuilderAddInput(builder, input.c_str());
+  for (const std::string& input : spec.side_inputs) tf.TF_OpDefinitionBuilderAddInput(builder, input.c_str());
   tf.TF_OpDefinitionBuilderAddOutput(builder, spec.output.c_str());
   for (const std::string& attr : spec.attrs) tf.TF_OpDefinitionBuilderAddAttr(builder, attr.c_str());
   tf.TF_OpDefinitionBuilderSetShapeInferenceFunction(builder, SameShapeAsFirstInput);
@@ -104,6 +99,12 @@ RegistrationResult registration;  // valid once `registered` is true
 bool registered = false;
 
 }  // namespace
+
+std::string ShapeText(const std::vector<int64_t>& dims) {
+  std::string text = "[";
+  for (size_t i = 0; i < dims.size(); ++i) text += (i ? "," : "") + std::to_string(dims[i]);
+  return text + "]";
+}
 
 std::string VersionedOpName(const std::string& base) {
   std::string tag = TFJS_SELU_STRINGIFY(TFJS_SELU_VERSION);
@@ -149,6 +150,61 @@ bool ReadFloatAttrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>
   }
   if (!status.ok()) tf.TF_OpKernelConstruction_Failure(ctx, status.get());
   return status.ok();
+}
+
+bool ReadInt64Attrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, int64_t* values) {
+  Status status;
+  for (size_t i = 0; i < names.size() && status.ok(); ++i) {
+    tf.TF_OpKernelConstruction_GetAttrInt64(ctx, names[i], &values[i], status.get());
+  }
+  if (!status.ok()) tf.TF_OpKernelConstruction_Failure(ctx, status.get());
+  return status.ok();
+}
+
+bool ReadInt64ListAttr(TF_OpKernelConstruction* ctx, const char* name, std::vector<int64_t>* values) {
+  Status status;
+  int32_t list_size = 0, total_size = 0;
+  tf.TF_OpKernelConstruction_GetAttrSize(ctx, name, &list_size, &total_size, status.get());
+  if (status.ok()) {
+    values->assign(list_size, 0);
+    tf.TF_OpKernelConstruction_GetAttrInt64List(ctx, name, values->data(), list_size, status.get());
+  }
+  if (!status.ok()) tf.TF_OpKernelConstruction_Failure(ctx, status.get());
+  return status.ok();
+}
+
+void FailConstruction(TF_OpKernelConstruction* ctx, const std::string& message) {
+  Status status;
+  tf.TF_SetStatus(status.get(), kTfInvalidArgument, message.c_str());
+  tf.TF_OpKernelConstruction_Failure(ctx, status.get());
+}
+
+void FailCompute(TF_OpKernelContext* ctx, const std::string& message) {
+  Status status;
+  tf.TF_SetStatus(status.get(), kTfInvalidArgument, message.c_str());
+  tf.TF_OpKernelContext_Failure(ctx, status.get());
+}
+
+bool ReadInt32Input(TF_OpKernelContext* ctx, const OpSpec& spec, int index, int64_t count, int32_t* values) {
+  Status status;
+  TF_Tensor* input = nullptr;
+  tf.TF_GetInput(ctx, index, &input, status.get());
+  if (!status.ok()) {
+    if (input != nullptr) tf.TF_DeleteTensor(input);
+    tf.TF_OpKernelContext_Failure(ctx, status.get());
+    return false;
+  }
+  const std::vector<int64_t> dims = Dims(input);
+  int64_t size = 1;
+  for (int64_t d : dims) size *= d;
+  if (size == count) std::memcpy(values, tf.TF_TensorData(input), count * sizeof(int32_t));
+  tf.TF_DeleteTensor(input);
+  if (size != count) {
+    const std::string name = ArgName(spec.side_inputs[index - spec.inputs.size()]);
+    FailCompute(ctx, spec.name + ": " + name + " must have " + std::to_string(count) + " elements, but has shape " +
+        ShapeText(dims));
+  }
+  return size == count;
 }
 
 // From CPUID and XGETBV (the OS saves the vector registers), not
@@ -263,7 +319,12 @@ bool ForceIsa(const char* name) {
 Counters ReadCounters(const std::string& op_name) {
   std::lock_guard<std::mutex> lock(counters_mutex);
   const auto found = counters.find(op_name);
-  return found == counters.end() ? Counters{0, 0} : found->second;
+  return found == counters.end() ? Counters{0, 0, 0} : found->second;
+}
+
+void CountConstruction(const std::string& op_name) {
+  std::lock_guard<std::mutex> lock(counters_mutex);
+  ++counters[op_name].constructions;
 }
 #endif
 

@@ -20,8 +20,8 @@ namespace tfjs_selu {
 // The TensorFlow C API, resolved by RegisterOps().
 extern TfApi tf;
 
-// An op and its CPU kernel. Every input has the output's shape (checked when
-// the kernel runs); TensorFlow may hand an input's buffer to the output.
+// An op and its CPU kernel. Every element-wise input has the output's shape
+// (checked when the kernel runs); TensorFlow may hand one's buffer to the output.
 // `base` + "V" + the package version (characters other than [A-Za-z0-9] become
 // 'x'): two installed copies of different versions register different ops,
 // copies of the same version share one registration. The testing build appends
@@ -32,9 +32,9 @@ struct OpSpec {
   using Create = void* (*)(TF_OpKernelConstruction* ctx);
   using Compute = void (*)(void* kernel, TF_OpKernelContext* ctx);
   OpSpec(std::string kernel_name, std::vector<std::string> inputs, std::string output, std::vector<std::string> attrs,
-         Create create, void (*destroy)(void*), Compute compute)
+         Create create, void (*destroy)(void*), Compute compute, std::vector<std::string> side_inputs = {})
       : kernel_name(kernel_name), name(VersionedOpName(kernel_name)), inputs(std::move(inputs)), output(std::move(output)),
-        attrs(std::move(attrs)), create(create), destroy(destroy), compute(compute) {}
+        attrs(std::move(attrs)), create(create), destroy(destroy), compute(compute), side_inputs(std::move(side_inputs)) {}
 
   std::string kernel_name;          // the tfjs kernel it serves: "TfjsSelu" (src/kernel_names.ts)
   std::string name;                 // the TensorFlow op: VersionedOpName(kernel_name)
@@ -46,6 +46,9 @@ struct OpSpec {
   Create create;
   void (*destroy)(void* kernel);
   Compute compute;
+  // Inputs after the element-wise ones, of any shape, never the output's
+  // buffer, read by the kernel itself (ReadInt32Input): "key: int32".
+  std::vector<std::string> side_inputs;
 };
 
 struct RegistrationResult {
@@ -63,6 +66,19 @@ RegistrationResult RegisterOps(const std::vector<OpSpec>& ops);
 // Reads float attributes `names` into `values` at kernel construction; false
 // after reporting the failure to TensorFlow.
 bool ReadFloatAttrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, float* values);
+// The same for int attributes (int64 in TensorFlow) and one list(int) attribute.
+bool ReadInt64Attrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, int64_t* values);
+bool ReadInt64ListAttr(TF_OpKernelConstruction* ctx, const char* name, std::vector<int64_t>* values);
+// Reports an invalid attribute value (InvalidArgument) at kernel construction.
+void FailConstruction(TF_OpKernelConstruction* ctx, const std::string& message);
+
+// Reads input `index` of op `spec` (a side input), an int32 tensor of exactly
+// `count` elements, into `values`; false after reporting the failure.
+bool ReadInt32Input(TF_OpKernelContext* ctx, const OpSpec& spec, int index, int64_t count, int32_t* values);
+// Reports invalid input (InvalidArgument) when the kernel runs.
+void FailCompute(TF_OpKernelContext* ctx, const std::string& message);
+// "[2,3]": a shape for messages.
+std::string ShapeText(const std::vector<int64_t>& dims);
 
 // The instruction sets the loops are compiled for (the better include the lesser).
 enum class Isa { kBaseline, kAvx2, kAvx512 };
@@ -151,8 +167,11 @@ bool ForceIsa(const char* name);  // false if unknown or unsupported by this CPU
 struct Counters {
   uint64_t calls;           // kernel runs
   uint64_t parallel_calls;  // runs that used more than one thread
+  uint64_t constructions;   // kernel instances TensorFlow built (one per distinct attribute set it caches)
 };
 Counters ReadCounters(const std::string& op_name);
+// Called by an op's Create function that wants its constructions counted.
+void CountConstruction(const std::string& op_name);
 #endif
 
 }  // namespace tfjs_selu

@@ -60,6 +60,11 @@ enum : int { kTfOk = 0, kTfInvalidArgument = 3 };
      void (*)(void*)))                                                                                \
   X(TF_RegisterKernelBuilder, void, (const char*, TF_KernelBuilder*, TF_Status*))                     \
   X(TF_OpKernelConstruction_GetAttrFloat, void, (TF_OpKernelConstruction*, const char*, float*, TF_Status*)) \
+  X(TF_OpKernelConstruction_GetAttrInt64, void, (TF_OpKernelConstruction*, const char*, int64_t*, TF_Status*)) \
+  X(TF_OpKernelConstruction_GetAttrSize, void,                                                        \
+    (TF_OpKernelConstruction*, const char*, int32_t*, int32_t*, TF_Status*))                          \
+  X(TF_OpKernelConstruction_GetAttrInt64List, void,                                                   \
+    (TF_OpKernelConstruction*, const char*, int64_t*, int, TF_Status*))                               \
   X(TF_OpKernelConstruction_Failure, void, (TF_OpKernelConstruction*, TF_Status*))                    \
   X(TF_GetInput, void, (TF_OpKernelContext*, int, TF_Tensor**, TF_Status*))                           \
   X(TF_ForwardInputOrAllocateOutput, TF_Tensor*,                                                      \
