@@ -8,6 +8,8 @@
  */
 import {registerKernel} from '@tensorflow/tfjs-core';
 import '../../src/index.js';
+import {alphaDropoutNodeConfig} from './AlphaDropout.js';
+import {alphaDropoutGradNodeConfig} from './AlphaDropoutGrad.js';
 import {seluNodeConfig} from './Selu.js';
 import {seluGradNodeConfig} from './SeluGrad.js';
 
@@ -16,3 +18,5 @@ export type {NativeOpInfo, NodeKernelPath, NodeKernelStatus} from './native_addo
 
 registerKernel(seluNodeConfig);
 registerKernel(seluGradNodeConfig);
+registerKernel(alphaDropoutNodeConfig);
+registerKernel(alphaDropoutGradNodeConfig);

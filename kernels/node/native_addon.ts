@@ -5,9 +5,13 @@
  * runs a plugin kernel or {@link nodeKernelStatus} is asked.
  */
 import {findBackendFactory} from '@tensorflow/tfjs-core';
+import {AlphaDropoutGradKernel, AlphaDropoutKernel, SeluGradKernel, SeluKernel} from '../../src/kernel_names.js';
 
-/** Which implementation the 'tensorflow' backend's SeluKernel and SeluGradKernel run. */
+/** Which implementation the 'tensorflow' backend's plugin kernels run. */
 export type NodeKernelPath = 'native' | 'composition';
+
+/** The plugin's kernels on 'tensorflow', each served by a native op of the same base name. */
+const NODE_KERNEL_NAMES = [SeluKernel, SeluGradKernel, AlphaDropoutKernel, AlphaDropoutGradKernel] as const;
 
 /** What the native op reports once loaded. */
 export interface NativeOpInfo {
@@ -35,6 +39,12 @@ export interface NativeOpInfo {
 /** The answer of {@link nodeKernelStatus}. */
 export interface NodeKernelStatus {
   path: NodeKernelPath;
+  /**
+   * The path of each plugin kernel, by kernel name (`TfjsSelu`, `TfjsSeluGrad`, `TfjsAlphaDropout`,
+   * `TfjsAlphaDropoutGrad`): 'native' where the loaded addon has its op (an addon from an older build
+   * may lack the AlphaDropout ops; those kernels then run their composition).
+   */
+  kernels: Record<string, NodeKernelPath>;
   /** Why the composition runs; undefined on the native path. */
   reason?: string;
   /** The native op's details; undefined on the composition path. */
@@ -177,7 +187,8 @@ export function nativeOpsForKernel(): NativeOps | undefined {
  * ```js
  * import '@tensorflow/tfjs-node';
  * import {nodeKernelStatus} from 'tfjs-selu/node';
- * nodeKernelStatus();   // {path: 'native', native: {ops: {TfjsSelu: 'TfjsSeluV0x1x0', …}, isa: 'avx2', prebuilt: true, …}}
+ * nodeKernelStatus();   // {path: 'native', kernels: {TfjsSelu: 'native', TfjsAlphaDropout: 'native', …},
+ *                       //  native: {ops: {TfjsSelu: 'TfjsSeluV0x1x0', …}, isa: 'avx2', prebuilt: true, …}}
  * ```
  *
  * @throws When `TFJS_SELU_NODE_KERNELS` has another value than `native`,
@@ -186,11 +197,17 @@ export function nativeOpsForKernel(): NativeOps | undefined {
 export function nodeKernelStatus(): NodeKernelStatus {
   if (decided === undefined && findBackendFactory('tensorflow') == null) {
     readMode();
-    return {path: 'composition', reason: "@tensorflow/tfjs-node is not loaded yet (no 'tensorflow' backend)"};
+    return {path: 'composition', kernels: kernelPaths(undefined),
+      reason: "@tensorflow/tfjs-node is not loaded yet (no 'tensorflow' backend)"};
   }
   const {ops, reason, mode} = decide();
   if (ops === undefined && mode === 'native') nativeOpsForKernel();
-  return ops !== undefined ? {path: 'native', native: {...ops.info}} : {path: 'composition', reason};
+  return ops !== undefined ? {path: 'native', kernels: kernelPaths(ops), native: {...ops.info, ops: {...ops.info.ops}}} :
+      {path: 'composition', kernels: kernelPaths(undefined), reason};
+}
+
+function kernelPaths(ops: NativeOps | undefined): Record<string, NodeKernelPath> {
+  return Object.fromEntries(NODE_KERNEL_NAMES.map(name => [name, ops?.info.ops[name] !== undefined ? 'native' : 'composition']));
 }
 
 /**

@@ -47,14 +47,24 @@ export class NativeGraph {
 
   /** A float32 scalar; TensorFlow's binary ops broadcast it. */
   scalar(value: number): TensorInfo {
-    const dataId = this.backend.write(Float32Array.of(value), [], 'float32');
+    return this.constant(Float32Array.of(value), [], 'float32');
+  }
+
+  /** A constant tensor of `values` (int32 or bool for ops that take them), freed when the kernel ends. */
+  constant(values: Float32Array | Int32Array | Uint8Array, shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo {
+    const dataId = this.backend.write(values, shape, dtype);
     this.constants.push(dataId);
-    return {dataId, shape: [], dtype: 'float32'};
+    return {dataId, shape, dtype};
   }
 
   /** A float attribute (TensorFlow stores it as float32). */
   floatAttr(name: string, value: number): TFEOpAttr {
     return {name, type: this.backend.binding.TF_ATTR_FLOAT, value};
+  }
+
+  /** An int attribute (int64 in TensorFlow), or a list(int) one from an array (whose entries must fit int32). */
+  intAttr(name: string, value: number | number[]): TFEOpAttr {
+    return {name, type: this.backend.binding.TF_ATTR_INT, value};
   }
 
   /** Lets `tensor` survive its next use as an input. */

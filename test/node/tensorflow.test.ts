@@ -4,7 +4,8 @@
  * (kernels/node/native) and the composition of TensorFlow ops. Each runs the
  * shared conformance suite (golden vectors, properties, stress included) plus
  * what is specific to the backend — that it really is TensorFlow, that no
- * native tensor outlives a kernel, and how the kernels live with FTZ.
+ * native tensor outlives a kernel, and how the kernels live with FTZ; and
+ * the AlphaDropout suite.
  * What only the native op has is in tensorflow_native.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,7 +18,8 @@ import {expectClose, expectEqual, expectTrue, take} from '../support/assertions.
 import type {Tolerance} from '../support/assertions.js';
 import {describeConformance} from '../suites/conformance.js';
 import {describeKeras} from '../suites/keras.js';
-import {TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_EITHER_PATH_FORWARD, TENSORFLOW_EITHER_PATH_GRADIENT, TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT, relativeOnly} from '../support/tolerances.js';
+import {describeAlphaDropout} from '../suites/alpha_dropout.js';
+import {ALPHA_DROPOUT_VALUES, TENSORFLOW_COMPOSITION_FORWARD, TENSORFLOW_COMPOSITION_GRADIENT, TENSORFLOW_EITHER_PATH_FORWARD, TENSORFLOW_EITHER_PATH_GRADIENT, TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT, relativeOnly} from '../support/tolerances.js';
 import {randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 import {readKerasFixture} from '../support/keras_fixtures.js';
 
@@ -110,4 +112,7 @@ for (const path of ['native', 'composition'] as const) describe(`the 'tensorflow
 
   // Keras SNNs converted by tensorflowjs, against TensorFlow's own numbers.
   describeKeras({backend: 'tensorflow', variant: `${path} kernels`, read: readKerasFixture});
+
+  // AlphaDropout: the native op draws the mask in its loop; the composition draws it on the host.
+  describeAlphaDropout({backend: 'tensorflow', values: ALPHA_DROPOUT_VALUES});
 });

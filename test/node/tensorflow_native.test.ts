@@ -18,7 +18,8 @@ import {basename, join} from 'node:path';
 import '../../kernels/node/index.js';
 import {NATIVE_ADDON_ENV, NODE_KERNELS_ENV, nodeKernelStatus} from '../../kernels/node/index.js';
 import {redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
-import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad} from '../../src/index.js';
+import {AlphaDropoutGradKernel, AlphaDropoutKernel, SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad}
+  from '../../src/index.js';
 import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {PREBUILD_GLIBC, localBuild, prebuild, sourceDir, testingBuild} from '../../scripts/build-native.cjs';
 import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../support/assertions.js';
@@ -108,7 +109,10 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
     expectEqual(status.reason, undefined, 'reason');
     const info = status.native!;
     const tag = `V${packageVersion.replace(/[^A-Za-z0-9]/g, 'x')}Testing`;
-    expectEqual(info.ops, {[SeluKernel]: `TfjsSelu${tag}`, [SeluGradKernel]: `TfjsSeluGrad${tag}`}, 'op names');
+    expectEqual(info.ops, {[SeluKernel]: `TfjsSelu${tag}`, [SeluGradKernel]: `TfjsSeluGrad${tag}`,
+      [AlphaDropoutKernel]: `TfjsAlphaDropout${tag}`, [AlphaDropoutGradKernel]: `TfjsAlphaDropoutGrad${tag}`}, 'op names');
+    expectEqual(status.kernels, {[SeluKernel]: 'native', [SeluGradKernel]: 'native', [AlphaDropoutKernel]: 'native',
+      [AlphaDropoutGradKernel]: 'native'}, 'the path of each kernel');
     expectEqual([info.addonFile, info.prebuilt], [testingBuild, false], 'the addon file');
     expectEqual(info.tensorflowVersion, nativeBackend().binding.TF_Version, 'TensorFlow version');
     expectTrue(['avx512', 'avx2', 'baseline'].includes(info.isa), `isa ${info.isa}`);

@@ -20,8 +20,11 @@ export function nativeBackend(): NodeJSKernelBackend {
 export interface TestingAddon extends NativeAddon {
   configure(options: {maxThreads?: number, parallelThreshold?: number, isa?: string}):
       Pick<NativeOpInfo, 'ops' | 'isa' | 'cores' | 'maxThreads' | 'parallelThreshold'>;
-  /** Per TensorFlow op: kernel runs, and those that used more than one thread. */
-  counters(): Record<string, {calls: number, parallel: number}>;
+  /**
+   * Per TensorFlow op: kernel runs, those that used more than one thread, and kernel instances TensorFlow
+   * built (counted by the AlphaDropout ops; 0 for the others).
+   */
+  counters(): Record<string, {calls: number, parallel: number, constructions: number}>;
 }
 
 /** The loaded native op, which must be the testing build (see useNodeKernelPath). */
