@@ -9,10 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "alpha_dropout_op.h"
 #include "elementwise_op.h"
+#include "ops.h"
 #include "parallel.h"
-#include "selu_op.h"
 
 namespace {
 

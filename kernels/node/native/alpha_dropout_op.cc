@@ -1,4 +1,4 @@
-#include "alpha_dropout_op.h"
+#include "ops.h"
 
 #include <cstdint>
 #include <string>

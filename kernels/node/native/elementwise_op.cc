@@ -143,22 +143,27 @@ RegistrationResult RegisterOps(const std::vector<OpSpec>& ops) {
   return result;
 }
 
-bool ReadFloatAttrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, float* values) {
+namespace {
+
+// Reads attributes `names` with `get` (a TF_OpKernelConstruction_GetAttr* function); false after
+// reporting the failure.
+template <typename T>
+bool ReadAttrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, T* values,
+               void (*get)(TF_OpKernelConstruction*, const char*, T*, TF_Status*)) {
   Status status;
-  for (size_t i = 0; i < names.size() && status.ok(); ++i) {
-    tf.TF_OpKernelConstruction_GetAttrFloat(ctx, names[i], &values[i], status.get());
-  }
+  for (size_t i = 0; i < names.size() && status.ok(); ++i) get(ctx, names[i], &values[i], status.get());
   if (!status.ok()) tf.TF_OpKernelConstruction_Failure(ctx, status.get());
   return status.ok();
 }
 
+}  // namespace
+
+bool ReadFloatAttrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, float* values) {
+  return ReadAttrs(ctx, names, values, tf.TF_OpKernelConstruction_GetAttrFloat);
+}
+
 bool ReadInt64Attrs(TF_OpKernelConstruction* ctx, const std::vector<const char*>& names, int64_t* values) {
-  Status status;
-  for (size_t i = 0; i < names.size() && status.ok(); ++i) {
-    tf.TF_OpKernelConstruction_GetAttrInt64(ctx, names[i], &values[i], status.get());
-  }
-  if (!status.ok()) tf.TF_OpKernelConstruction_Failure(ctx, status.get());
-  return status.ok();
+  return ReadAttrs(ctx, names, values, tf.TF_OpKernelConstruction_GetAttrInt64);
 }
 
 bool ReadInt64ListAttr(TF_OpKernelConstruction* ctx, const char* name, std::vector<int64_t>* values) {

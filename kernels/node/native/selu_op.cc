@@ -1,4 +1,4 @@
-#include "selu_op.h"
+#include "ops.h"
 
 #include <cfloat>
 
