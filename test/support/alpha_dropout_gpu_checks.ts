@@ -4,14 +4,15 @@
  * index as kernel_names.ts defines it), and their values against float64.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {SELU_ALPHA, SELU_SCALE, alphaDropout} from '../../src/index.js';
+import {alphaDropout} from '../../src/index.js';
+import {DROPOUT_RATE, compositionAlphaDropout} from '../../bench/dropout.js';
 import {AlphaDropoutGradKernel, AlphaDropoutKernel} from '../../src/kernel_names.js';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import type {Key64} from '../../src/random/threefry.js';
 import {expectEqual, expectNoLeak, expectThrows, expectTrue} from './assertions.js';
 import type {Tolerance} from './assertions.js';
 import type {StepOps} from './gpu_checks.js';
-import {paperAffine, referenceAttrs, referenceForward, referenceGradient, referenceKeep} from './alpha_dropout_reference.js';
+import {referenceAttrs, referenceForward, referenceGradient, referenceKeep} from './alpha_dropout_reference.js';
 
 /** Keys whose words cover 0, all ones and the sign bit (negative as an int32 uniform). */
 export const DROPOUT_KEYS: Key64[] = [{lo: 0x12345678, hi: 0x9abcdef0}, {lo: 0xffffffff, hi: 0xffffffff}, {lo: 0, hi: 0},
@@ -156,22 +157,8 @@ export async function expectAllCasesMatch(tolerance: Tolerance, label: string, o
   }
 }
 
-/**
- * AlphaDropout as the layer computed it before the kernels (issue 18): a
- * uniform mask drawn in JavaScript, compared, cast, and the affine map in six
- * element-wise ops, the mask kept alive for the gradient.
- */
-export function layerComposition(x: tf.Tensor, rate: number): tf.Tensor {
-  const {a, b} = paperAffine(rate);
-  const saturation = -SELU_SCALE * SELU_ALPHA;
-  return tf.tidy(() => {
-    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape), rate), 'float32');
-    return tf.add(tf.mul(tf.add(tf.mul(x, keep), tf.mul(tf.sub(1, keep), saturation)), a), b);
-  });
-}
-
-/** The step ops of the GPU suites: alphaDropout (rate 0.1, seeded) against {@link layerComposition}. */
+/** The step ops of the GPU suites: alphaDropout (seeded) against the layer's former composition (the bench's baseline). */
 export const ALPHA_DROPOUT_STEP: StepOps = {
-  ours: t => alphaDropout(t, {rate: 0.1, seed: 7}),
-  builtin: t => layerComposition(t, 0.1),
+  ours: t => alphaDropout(t, {rate: DROPOUT_RATE, seed: 7}),
+  builtin: t => compositionAlphaDropout(t, DROPOUT_RATE),
 };
