@@ -2,8 +2,9 @@
 // Builds the native SELU op (kernels/node/native, an N-API addon). Three binaries, from the
 // sources and flags of kernels/node/native/binding.gyp (docs/NODE.md):
 //   build/Release/tfjs_selu_native.node       the local build: node-gyp, the system's compiler
+//                                             (op names end in 'Local')
 //   build/Testing/tfjs_selu_native.node       the same with -DTFJS_SELU_TESTING: configure() and
-//                                             counters() for the tests and benchmarks, own op names
+//                                             counters() for the tests and benchmarks ('Testing')
 //   prebuilds/linux-x64/tfjs_selu_native.glibc.napi.node   the prebuild the package ships: zig's
 //                                             clang for glibc 2.17, libc++ linked in and hidden
 //
@@ -114,9 +115,11 @@ function compile(compiler, output, {defines = [], flags = []} = {}) {
   if (!include) throw new Error(`Node's headers (node_api.h) are not installed beside ${process.execPath}`);
   const target = gypTarget();
   fs.mkdirSync(path.dirname(output), {recursive: true});
+  // binding.gyp's op-name suffix is the local build's; these builds bring their own (or none).
+  const gypDefines = target.defines.filter(d => !d.startsWith('TFJS_SELU_OP_SUFFIX='));
   const args = [
     ...compiler.slice(1), '-shared', '-fPIC', ...target.cflags, `-I${include}`,
-    ...[...target.defines, `NODE_GYP_MODULE_NAME=${ADDON_NAME}`, ...defines].map(d => `-D${d}`),
+    ...[...gypDefines, `NODE_GYP_MODULE_NAME=${ADDON_NAME}`, ...defines].map(d => `-D${d}`),
     ...flags, ...target.sources.map(s => path.join(sourceDir, s)), ...target.libraries, '-o', output,
   ];
   const run = spawnSync(compiler[0], args, {cwd: sourceDir, encoding: 'utf8'});
@@ -183,7 +186,7 @@ function setup(verifyAfter) {
     if (why) throw new Error(why);
     fs.writeFileSync(stampOf(localBuild), `${hash}\n`);
     const cxx = (process.env.CXX || 'c++').split(' ');
-    compile(cxx, testingBuild, {defines: ['TFJS_SELU_TESTING']});
+    compile(cxx, testingBuild, {defines: ['TFJS_SELU_TESTING', 'TFJS_SELU_OP_SUFFIX=Testing']});
     fs.writeFileSync(stampOf(testingBuild), `${hash}\n`);
     console.log(`${TAG} built ${path.relative(root, localBuild)} and ${path.relative(root, testingBuild)}`);
   }

@@ -260,7 +260,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
   describe('in other processes', () => {
     const addonPath = localBuild;
 
-    it('loads twice, and from two copies of the addon, without a crash; the second copy reuses the ops', () => {
+    it('loads twice, and from two copies of the addon, without a crash; the second copy reuses the ops, another build registers its own', () => {
       const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-copy-'));
       try {
         const copy = join(dir, 'tfjs_selu_native.node');
@@ -272,15 +272,18 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
           const second = require(${JSON.stringify(copy)});
           if (second === first) throw new Error('the copy is the same module');
           const b = second.load();
+          const other = require(${JSON.stringify(prebuild)}).load();
           const {selu} = require('./src/index.ts');
           require('./kernels/node/index.ts');
           const y = Array.from(selu(tf.tensor1d([-1, 2])).dataSync());
           console.log(JSON.stringify({a: a.registeredHere, again: again.registeredHere, b: b.registeredHere,
-            same: a.ops.TfjsSelu === b.ops.TfjsSelu, y}));
+            other: other.registeredHere, ops: [a.ops.TfjsSelu, b.ops.TfjsSelu, other.ops.TfjsSelu], y}));
         `);
         expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
-        const result = lastJson<{a: boolean, again: boolean, b: boolean, same: boolean, y: number[]}>(out.stdout);
-        expectEqual([result.a, result.again, result.b, result.same], [true, true, false, true], 'registrations');
+        const result = lastJson<{a: boolean, again: boolean, b: boolean, other: boolean, ops: string[], y: number[]}>(out.stdout);
+        expectEqual([result.a, result.again, result.b, result.other], [true, true, false, true], 'registrations');
+        const tag = `V${packageVersion.replace(/[^A-Za-z0-9]/g, 'x')}`;
+        expectEqual(result.ops, [`TfjsSelu${tag}Local`, `TfjsSelu${tag}Local`, `TfjsSelu${tag}`], 'op names: local build, its copy, prebuild');
         expectClose(result.y, [seluRef(-1), seluRef(2)], forward);
       } finally {
         rmSync(dir, {recursive: true, force: true});

@@ -6,7 +6,7 @@
   "targets": [{
     "target_name": "tfjs_selu_native",
     "sources": ["addon.cc", "alpha_dropout_op.cc", "elementwise_op.cc", "parallel.cc", "selu_op.cc", "tf_api.cc"],
-    "defines": ["TFJS_SELU_VERSION=<!(node -p \"require('../../../package.json').version\")"],
+    "defines": ["TFJS_SELU_VERSION=<!(node -p \"require('../../../package.json').version\")", "TFJS_SELU_OP_SUFFIX=Local"],
     "cflags_cc": ["-std=c++17", "-O3", "-fno-trapping-math", "-fno-math-errno", "-ffp-contract=off",
                   "-fvisibility=hidden", "-Wall", "-Wextra"],
     "cflags_cc!": ["-fno-exceptions", "-O2", "-O0"],

@@ -111,8 +111,8 @@ std::string VersionedOpName(const std::string& base) {
   for (char& c : tag) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) c = 'x';
   }
-#ifdef TFJS_SELU_TESTING
-  tag += "Testing";
+#ifdef TFJS_SELU_OP_SUFFIX
+  tag += TFJS_SELU_STRINGIFY(TFJS_SELU_OP_SUFFIX);
 #endif
   return base + "V" + tag;
 }

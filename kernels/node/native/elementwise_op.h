@@ -23,9 +23,10 @@ extern TfApi tf;
 // An op and its CPU kernel. Every element-wise input has the output's shape
 // (checked when the kernel runs); TensorFlow may hand one's buffer to the output.
 // `base` + "V" + the package version (characters other than [A-Za-z0-9] become
-// 'x'): two installed copies of different versions register different ops,
-// copies of the same version share one registration. The testing build appends
-// "Testing", so it can share a process with a release build.
+// 'x') + the build's suffix (TFJS_SELU_OP_SUFFIX: none for the prebuild, "Local"
+// for node-gyp's build, "Testing"): two installed copies of different versions
+// or builds register different ops, each running its own kernels; copies of
+// the same version and build share one registration.
 std::string VersionedOpName(const std::string& base);
 
 struct OpSpec {
