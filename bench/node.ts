@@ -91,21 +91,18 @@ async function main(): Promise<void> {
       if (status.path !== nodeKernels) throw new Error(`kernel path ${status.path}, not ${nodeKernels}: ${status.reason}`);
     }
     if (backend === 'wasm') notes += ` wasm: ${wasmSeluPath().reason}.`;
-    // AlphaDropout has no native op yet: both tensorflow paths would run the same fallback, so once.
-    if (nodeKernels !== 'composition') {
-      const dropoutLabel = nodeKernels === undefined ? label : 'tensorflow';
-      if (parts.has('dropout')) {
-        const rows = await runAlphaDropoutRows(dropoutLabel, DROPOUT_SIZE, (x, options) => alphaDropout(x, options));
-        dropoutTimings.push(...rows.timings);
-        dropoutMemory.push(...rows.memory);
-      }
-      if (parts.has('snn')) {
-        const restore = useSeluPluginForBuiltin();
-        try {
-          snn.push(await runSnnStep(dropoutLabel, args => seluAlphaDropout(args), snnRepetitions(backend)));
-        } finally {
-          restore();
-        }
+    // On 'tensorflow' both paths: the native op pair, and the composition with the host-drawn mask.
+    if (parts.has('dropout')) {
+      const rows = await runAlphaDropoutRows(label, DROPOUT_SIZE, (x, options) => alphaDropout(x, options));
+      dropoutTimings.push(...rows.timings);
+      dropoutMemory.push(...rows.memory);
+    }
+    if (parts.has('snn')) {
+      const restore = useSeluPluginForBuiltin();
+      try {
+        snn.push(await runSnnStep(label, args => seluAlphaDropout(args), snnRepetitions(backend)));
+      } finally {
+        restore();
       }
     }
     if (!parts.has('selu')) continue;

@@ -39,7 +39,7 @@ const skipOutcome = "the 'tensorflow' backend of tfjs-selu/node will use the com
 
 module.exports = {PREBUILD_GLIBC, localBuild, testingBuild, prebuild, sourceDir};
 
-/** Loads `file` into tfjs-node's TensorFlow in a child process and runs its forward op once. */
+/** Loads `file` into tfjs-node's TensorFlow in a child process and runs its SELU forward and AlphaDropout gradient ops once. */
 function verify(file) {
   const code = `
     const tf = require('@tensorflow/tfjs-node');
@@ -49,6 +49,11 @@ function verify(file) {
       {name: 'scale', type: b.binding.TF_ATTR_FLOAT, value: 1.0507009873554805},
       {name: 'scale_alpha', type: b.binding.TF_ATTR_FLOAT, value: 1.7580993408473766}], [tf.tensor1d([-1, 2])]).dataSync();
     if (!(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.101402) < 1e-6)) throw new Error('the op computed ' + y);
+    // AlphaDropout's gradient of ones for seed 42 at rate 0.5 (threshold 2^31): the known mask 1001 (test/support/alpha_dropout_reference.ts).
+    const dx = b.executeSingleOutput(info.ops.TfjsAlphaDropoutGrad, [
+      {name: 'threshold', type: b.binding.TF_ATTR_INT, value: 2147483648}, {name: 'a', type: b.binding.TF_ATTR_FLOAT, value: 1},
+      {name: 'noise_shape', type: b.binding.TF_ATTR_INT, value: []}], [tf.ones([4]), tf.tensor1d([42, 0], 'int32')]).dataSync();
+    if (dx.join('') !== '1001') throw new Error('the AlphaDropout gradient op computed ' + dx);
     console.log(Object.values(info.ops).join(', ') + ' on TensorFlow ' + info.tensorflowVersion + ' (' + info.isa +
       ', up to ' + info.maxThreads + ' threads)');`;
   const run = spawnSync(process.execPath, ['-e', code], {cwd: root, encoding: 'utf8',
