@@ -3,7 +3,7 @@
  * or any backend whose entry point was not imported): the same math as a composition of tfjs-core ops. It is
  * correct, slower, and announced once per backend.
  */
-import {add, engine, exp, floor, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, scalar, sub, tensor, tidy, where} from '@tensorflow/tfjs-core';
+import {add, clone, engine, exp, floor, getKernel, greater, isNaN as isNaNOp, maximum, minimum, mul, scalar, sub, tensor, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 import {FLOAT32_MIN_NORMAL} from './constants.js';
 import type {AlphaDropoutAttrs, SeluAttrs} from './kernel_names.js';
@@ -119,6 +119,8 @@ export function alphaDropoutGradComposite(dy: Tensor, attrs: AlphaDropoutAttrs):
 }
 
 function maskedAffineComposite(x: Tensor, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine): Tensor {
+  // tfjs-node's Select rejects an empty tensor against the broadcast scalar: nothing to compute anyway.
+  if (x.size === 0) return clone(x);
   // where broadcasts the mask over x (noiseShape's 1s).
   return tidy(() => where(hostKeepMask(attrs), add(mul(x, a), b), dropped));
 }
