@@ -124,3 +124,11 @@ function maskedAffineComposite(x: Tensor, attrs: AlphaDropoutAttrs, {a, b, dropp
   // where broadcasts the mask over x (noiseShape's 1s).
   return tidy(() => where(hostKeepMask(attrs), add(mul(x, a), b), dropped));
 }
+
+/** seluGradFromInput from tfjs-core ops: dy·λ where x > 0, dy·λα·exp(x) elsewhere (NaN stays NaN). */
+export function seluGradFromInputComposite(dy: Tensor, x: Tensor, attrs: SeluAttrs): Tensor {
+  return tidy(() => {
+    const factor = where(greater(x, 0), scalar(attrs.scale), mul(exp(minimum(x, 0)), float32ScaleAlpha(attrs)));
+    return where(isNaNOp(x), x, mul(dy, factor));
+  });
+}

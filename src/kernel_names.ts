@@ -24,7 +24,20 @@ export interface SeluGradInputs {
   y: TensorInfo;
 }
 
-/** The attributes both kernels receive. */
+/**
+ * Kernel name of the gradient from the forward INPUT x: dx = dy·λ where x > 0,
+ * dy·λα·exp(x) elsewhere. Used where outputs are stored lossily
+ * (src/gradient_source.ts); backends without it run a composition.
+ */
+export const SeluGradFromInputKernel = 'TfjsSeluGradFromInput';
+export type SeluGradFromInputKernel = typeof SeluGradFromInputKernel;
+/** Inputs of {@link SeluGradFromInputKernel}. */
+export interface SeluGradFromInputInputs {
+  dy: TensorInfo;
+  x: TensorInfo;
+}
+
+/** The attributes the SELU kernels receive. */
 export interface SeluAttrs {
   alpha: number;
   scale: number;

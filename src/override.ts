@@ -5,9 +5,9 @@ import {
 import type {GradConfig, KernelConfig, NamedAttrMap, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
 import {assertKernelDtypes, resolveSeluAttrs} from './validation.js';
 import {SeluGradKernel, SeluKernel} from './kernel_names.js';
-import {selu} from './selu.js';
+import {seluGradFromSavedInput} from './selu.js';
 import {seluGrad} from './selu_grad.js';
-import {backwardIsRecorded} from './tape.js';
+import {seluGradientSourceAtBackward} from './gradient_source.js';
 
 /** tfjs-core's 'Selu' kernel has no attributes: it always uses the paper's constants. */
 const DEFAULT_ATTRS = resolveSeluAttrs(undefined, 'selu');
@@ -44,7 +44,8 @@ let replaced: Replaced | null = null;
  *   anyway). When the backward pass is itself differentiated (nested
  *   `tf.grad`, gradient penalties), it recomputes y from x, so second and
  *   higher orders of `tf.selu` work — which the built-in's gradient, built on
- *   `Greater`, does not;
+ *   `Greater`, does not. Where the backend stores outputs lossily (WebGL on
+ *   half-float textures) it is one pass from x instead, as for `selu`;
  * - backends without the plugin's kernels keep the built-in kernel and, for
  *   tensors they compute, the built-in gradient.
  *
@@ -119,7 +120,8 @@ function builtinSeluGradConfig(builtin: GradConfig | undefined): GradConfig {
         return builtin.gradFunc(dy, [x], attrs);
       }
       // 'Selu' saves x and y at every depth: it cannot tell at forward time.
-      return {x: () => seluGrad(dy as Tensor, backwardIsRecorded() ? selu(x) : y)};
+      const source = seluGradientSourceAtBackward();
+      return {x: () => source === 'output' ? seluGrad(dy as Tensor, y) : seluGradFromSavedInput(dy as Tensor, x, DEFAULT_ATTRS, source)};
     },
   };
 }

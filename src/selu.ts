@@ -7,7 +7,9 @@ import {toFloatTensor} from './convert.js';
 import {hasPluginKernel, seluComposite, warnFallbackOnce} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
 import {seluGrad} from './selu_grad.js';
-import {forwardIsUnderNestedTape} from './tape.js';
+import {seluGradFromInput} from './selu_grad_from_input.js';
+import {seluGradientSourceAtForward} from './gradient_source.js';
+import type {SeluGradientSource} from './gradient_source.js';
 
 /**
  * Scaled exponential linear unit, element-wise:
@@ -34,7 +36,8 @@ import {forwardIsUnderNestedTape} from './tape.js';
 function selu_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions): T {
   const attrs = resolveSeluAttrs(options, 'selu');
   const $x = toFloatTensor(x, 'x', 'selu');
-  if (forwardIsUnderNestedTape()) return seluDifferentiableTwice($x, attrs) as T;
+  const source = seluGradientSourceAtForward();
+  if (source !== 'output') return seluSavingInput($x, attrs, source) as T;
   if (hasPluginKernel(SeluKernel)) return runSeluKernel($x, attrs) as T;
   warnFallbackOnce();
   return seluFallback($x, attrs) as T;
@@ -55,17 +58,25 @@ function seluValues(x: Tensor, attrs: SeluAttrs): Tensor {
 }
 
 /**
- * The forward for higher-order use: its gradient saves x and recomputes
- * y = selu(x) on the tape, so the outer gradient reaches x through selu and
- * seluGrad, both of which have gradients.
+ * The forward whose gradient saves x (src/gradient_source.ts says when):
+ * 'recomputed-output' recomputes y = selu(x) on the tape, so an outer
+ * gradient reaches x through selu and seluGrad, both of which have
+ * gradients; 'input' computes dy·λα·exp(x) from x in one pass (differentiable
+ * too), for backends whose stored y is too coarse.
  */
-function seluDifferentiableTwice(x: Tensor, attrs: SeluAttrs): Tensor {
+function seluSavingInput(x: Tensor, attrs: SeluAttrs, source: Exclude<SeluGradientSource, 'output'>): Tensor {
   return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
     const [input, save] = args as [Tensor, GradSaveFunc];
     save([input]);
     const value = seluValues(input, attrs);
-    return {value, gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGrad(dy, selu(savedX, attrs), attrs)};
+    return {value, gradFunc: (dy: Tensor, [savedX]: Tensor[]) => seluGradFromSavedInput(dy, savedX, attrs, source)};
   })(x);
+}
+
+/** dx from a saved x, as `source` says: from x itself, or through a recomputed y. */
+export function seluGradFromSavedInput(dy: Tensor, x: Tensor, attrs: SeluAttrs,
+                                       source: Exclude<SeluGradientSource, 'output'>): Tensor {
+  return source === 'input' ? seluGradFromInput(dy, x, attrs) : seluGrad(dy, selu(x, attrs), attrs);
 }
 
 /** The composition of tfjs-core ops, with the same output-only gradient as the kernel. */

@@ -1,5 +1,6 @@
-import {customGrad, engine, mul, op, step, sub, util} from '@tensorflow/tfjs-core';
-import type {GradSaveFunc, NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
+import {engine, mul, op, step, sub, util} from '@tensorflow/tfjs-core';
+import type {NamedAttrMap, NamedTensorMap, Tensor, TensorLike} from '@tensorflow/tfjs-core';
+import {differentiableComposite} from './gradients/partials.js';
 import type {SeluAttrs} from './kernel_names.js';
 import {resolveSeluAttrs} from './validation.js';
 import type {SeluOptions} from './validation.js';
@@ -34,15 +35,7 @@ export const seluGrad = /* @__PURE__ */ op({seluGrad_});
 
 /** The composition of tfjs-core ops, differentiable like SeluGradKernel. */
 function seluGradFallback(dy: Tensor, y: Tensor, attrs: SeluAttrs): Tensor {
-  return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
-    const [dyIn, yIn, save] = args as [Tensor, Tensor, GradSaveFunc];
-    save([dyIn, yIn]);
-    return {
-      value: seluGradComposite(dyIn, yIn, attrs),
-      gradFunc: (ddx: Tensor, [savedDy, savedY]: Tensor[]) =>
-        seluGradPartials(ddx, savedDy, savedY, attrs).map(partial => partial()),
-    };
-  })(dy, y);
+  return differentiableComposite(seluGradComposite, seluGradPartials, dy, y, attrs);
 }
 
 /**

@@ -6,7 +6,7 @@ import {toFloatTensor} from './convert.js';
 import {hasPluginKernel} from './fallback.js';
 import {SeluKernel} from './kernel_names.js';
 import {runSeluKernel, selu} from './selu.js';
-import {forwardIsUnderNestedTape} from './tape.js';
+import {seluGradientSourceAtForward} from './gradient_source.js';
 
 /**
  * {@link selu} that CONSUMES its input (Caffe2's allow_inplace): `x` is
@@ -30,8 +30,10 @@ function seluInPlace_<T extends Tensor>(x: T | TensorLike, options?: SeluOptions
     throw new Error(`Argument 'x' passed to 'seluInPlace' is a tf.Variable, which it would destroy: use 'selu'.`);
   }
   const $x = toFloatTensor(x, 'x', 'seluInPlace');
-  // Nested gradients save x itself (see selu), and the fallback has no buffer to reuse.
-  const y = forwardIsUnderNestedTape() || !hasPluginKernel(SeluKernel) ?
+  // Where the gradient needs x (nested tapes, lossy output storage) selu saves x
+  // itself, which outlives this call until the backward pass; the fallback has
+  // no buffer to reuse.
+  const y = seluGradientSourceAtForward() !== 'output' || !hasPluginKernel(SeluKernel) ?
       selu($x, attrs) :
       runSeluKernel($x, {...attrs, inPlace: true});
   if (x instanceof Tensor) x.dispose();

@@ -124,10 +124,13 @@ export const BACKENDS: BackendEntry[] = [
     }),
     async details() {
       const flags = tf.env();
+      const float32 = flags.getBool('WEBGL_RENDER_FLOAT32_ENABLED');
       return [
-        `WebGL ${flags.getNumber('WEBGL_VERSION')}, ${flags.getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 'float32' : 'half-float'} textures, ` +
-            `packed: ${flags.getBool('WEBGL_PACK')}`,
+        `WebGL ${flags.getNumber('WEBGL_VERSION')}, ${float32 ? 'float32' : 'half-float'} textures, ` +
+            `packed: ${flags.getBool('WEBGL_PACK')}` +
+            (float32 ? '' : ' (selu\'s gradient is computed from x here: the stored y is too coarse)'),
         `renderer: ${webglRenderer() ?? 'unknown'}`,
+        'try another mode: ?webgl=webgl1,f16,unpacked (any subset)',
       ];
     },
   },

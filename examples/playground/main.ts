@@ -16,7 +16,7 @@ import {renderCurves} from './curves_panel.js';
 import type {CurveValues} from './curves_panel.js';
 import {runExperiment} from './experiment_panel.js';
 import type {ExperimentResult} from './experiment_panel.js';
-import {DEFAULTS, parseSizes, readSettings} from './params.js';
+import {DEFAULTS, WEBGL_MODE_FLAGS, parseSizes, readSettings} from './params.js';
 import {DIGITS_PER_LABEL} from './mnist_format.js';
 import {runTraining} from './training_panel.js';
 import type {TrainingResult} from './training_panel.js';
@@ -284,6 +284,10 @@ async function main(): Promise<void> {
   byId('versions').textContent = `tfjs ${tf.version.tfjs}; cross-origin isolated: ${globalThis.crossOriginIsolated === true}; ` +
       `${navigator.userAgent}`;
   wirePanels();
+  // tfjs reads its WebGL flags when the 'webgl' backend is created, which has not happened yet.
+  for (const word of settings.webgl) {
+    for (const [flag, value] of Object.entries(WEBGL_MODE_FLAGS[word])) tf.env().set(flag, value);
+  }
   loadPluginKernels = !settings.fallback;
   await detectBackends(settings.fallback);
 

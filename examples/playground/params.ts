@@ -1,7 +1,8 @@
 /**
  * The page's starting settings, overridable by URL parameters (shareable
  * links, and small runs for the tests), e.g.
- * `?backend=wasm&depth=16&width=64&digits=500&epochs=2&sizes=1e3,1e4&reps=9`.
+ * `?backend=wasm&depth=16&width=64&digits=500&epochs=2&sizes=1e3,1e4&reps=9`,
+ * or a phone-like WebGL on a desktop: `?backend=webgl&webgl=webgl1,f16,unpacked`.
  */
 import {SELU_ALPHA, SELU_SCALE} from 'tfjs-selu';
 import {STACK} from '../common/self_normalisation.js';
@@ -27,6 +28,32 @@ interface Settings {
    * to compare; this also offers backends this build has no kernels for.
    */
   fallback: boolean;
+  /**
+   * tfjs WebGL flags set before the 'webgl' backend starts (`?webgl=webgl1,f16,unpacked`, any subset):
+   * see {@link WEBGL_MODE_FLAGS}. Empty: tfjs's own choice for this browser.
+   */
+  webgl: WebGLModeWord[];
+}
+
+/**
+ * What each word of `?webgl=` sets: WebGL 1 (where WebGL 2 is missing), half-float render targets
+ * (where float32 ones are not available: many phones, iOS), unpacked layouts.
+ */
+export const WEBGL_MODE_FLAGS = {
+  webgl1: {WEBGL_VERSION: 1},
+  f16: {WEBGL_FORCE_F16_TEXTURES: true},
+  unpacked: {WEBGL_PACK: false},
+} as const satisfies Record<string, Record<string, boolean | number>>;
+export type WebGLModeWord = keyof typeof WEBGL_MODE_FLAGS;
+
+/** Parses `?webgl=` ('webgl1,f16,unpacked', any subset, or empty). */
+export function parseWebGLMode(text: string): WebGLModeWord[] {
+  const words = text.split(',').map(s => s.trim()).filter(s => s !== '');
+  const unknown = words.filter(word => !(word in WEBGL_MODE_FLAGS));
+  if (unknown.length > 0) {
+    throw new Error(`URL parameter 'webgl': unknown '${unknown.join(',')}' (known: ${Object.keys(WEBGL_MODE_FLAGS).join(', ')})`);
+  }
+  return words as WebGLModeWord[];
 }
 
 export const DEFAULTS: Settings = {
@@ -40,6 +67,7 @@ export const DEFAULTS: Settings = {
   reps: 51,
   experiment: true,
   fallback: false,
+  webgl: [],
 };
 
 function numberParam(query: URLSearchParams, name: string, fallback: number, integer: boolean): number {
@@ -76,5 +104,6 @@ export function readSettings(search: string): Settings {
     reps: numberParam(query, 'reps', DEFAULTS.reps, true),
     experiment: query.get('experiment') !== '0',
     fallback: query.get('fallback') === '1',
+    webgl: parseWebGLMode(query.get('webgl') ?? ''),
   };
 }

@@ -9,7 +9,8 @@ import {env} from '@tensorflow/tfjs-core';
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 import {FLOAT32_MIN_NORMAL} from '../../src/constants.js';
 import {floatLiteral} from '../../src/codegen/float_literal.js';
-import {glslExpm1} from './expm1_glsl.js';
+import {EXP_LOWER_CLAMP} from '../../src/math/expm1.js';
+import {glslExpNonPositive, glslExpm1} from './expm1_glsl.js';
 
 /** Uniforms of every plugin program: λ and λα (float32-rounded, see float32ScaleAlpha). */
 const SELU_UNIFORMS: NonNullable<GPGPUProgram['customUniforms']> = [
@@ -45,6 +46,23 @@ ${glslExpm1(webglVersion)}
 }
 
 /**
+ * GLSL of `float seluGradFromInputOne(float dy, float x)`: dy·λ where x > 0,
+ * dy·λα·exp(x) elsewhere, exp from {@link glslExpNonPositive} (the forward's
+ * range reduction), 0 below EXP_LOWER_CLAMP (so −Inf gives 0). NaN in x or dy
+ * gives NaN.
+ */
+export function seluGradFromInputGlsl(webglVersion: number): string {
+  return `
+${glslExpNonPositive(webglVersion)}
+  float seluGradFromInputOne(float upstream, float x) {
+    float negative = x < ${floatLiteral(EXP_LOWER_CLAMP)} ? 0.0 : seluScaleAlpha * seluExp(x);
+    float dx = upstream * (x > 0.0 ? seluScale : negative);
+    return isnan(x) ? x : (isnan(upstream) ? upstream : dx);
+  }
+`;
+}
+
+/**
  * What every plugin program shares: element-wise over one shape, λ and λα as
  * uniforms (so one compiled shader serves every pair), shape uniforms where
  * tfjs uses them, and, when packed, packed inputs and output so a packed graph
@@ -64,6 +82,28 @@ export abstract class SeluFamilyProgram implements GPGPUProgram {
     this.packedInputs = packed;
     this.packedOutput = packed;
     this.userCode = userCode;
+  }
+}
+
+/**
+ * An element-wise program over two inputs of one shape that applies the GLSL
+ * function `fn(float a, float b)` (defined in `glsl`) to each pair of values:
+ * one per texel, or four when packed.
+ */
+export abstract class SeluPairProgram extends SeluFamilyProgram {
+  protected constructor(inputs: [string, string], shape: number[], packed: boolean, glsl: string, fn: string) {
+    const [a, b] = inputs.map(name => `get${name[0].toUpperCase()}${name.slice(1)}AtOutCoords()`);
+    const main = packed ? `
+        vec4 a = ${a};
+        vec4 b = ${b};
+        setOutput(vec4(${fn}(a.r, b.r), ${fn}(a.g, b.g), ${fn}(a.b, b.b), ${fn}(a.a, b.a)));` : `
+        setOutput(${fn}(${a}, ${b}));`;
+    super(inputs, shape, packed, `
+      ${glsl}
+
+      void main() {${main}
+      }
+    `);
   }
 }
 

@@ -3,7 +3,7 @@
  * one pass, without exp. Unpacked (like tfjs's BinaryOpProgram) and packed
  * (like BinaryOpPackedProgram); λ and λα are uniforms.
  */
-import {SeluFamilyProgram} from './selu_gpu.js';
+import {SeluPairProgram} from './selu_gpu.js';
 
 /**
  * `float seluGradOne(float dy, float y)`: dy·λ where y > 0, dy·(y + λα)
@@ -20,30 +20,15 @@ const SELU_GRAD_GLSL = `
 `;
 
 /** One value per texel; dy and y have the same shape. */
-export class SeluGradProgram extends SeluFamilyProgram {
+export class SeluGradProgram extends SeluPairProgram {
   constructor(shape: number[]) {
-    super(['dy', 'y'], shape, false, `
-      ${SELU_GRAD_GLSL}
-
-      void main() {
-        setOutput(seluGradOne(getDyAtOutCoords(), getYAtOutCoords()));
-      }
-    `);
+    super(['dy', 'y'], shape, false, SELU_GRAD_GLSL, 'seluGradOne');
   }
 }
 
 /** Four values per texel. */
-export class SeluGradPackedProgram extends SeluFamilyProgram {
+export class SeluGradPackedProgram extends SeluPairProgram {
   constructor(shape: number[]) {
-    super(['dy', 'y'], shape, true, `
-      ${SELU_GRAD_GLSL}
-
-      void main() {
-        vec4 g = getDyAtOutCoords();
-        vec4 v = getYAtOutCoords();
-        setOutput(vec4(seluGradOne(g.r, v.r), seluGradOne(g.g, v.g),
-                       seluGradOne(g.b, v.b), seluGradOne(g.a, v.a)));
-      }
-    `);
+    super(['dy', 'y'], shape, true, SELU_GRAD_GLSL, 'seluGradOne');
   }
 }

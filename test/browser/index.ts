@@ -11,6 +11,7 @@ import './cpu.test.js';
 import './webgl.test.js';
 import './alpha_dropout_webgl.test.js';
 import './keras.test.js';
+import './webgl_modes.test.js';
 import './webgpu.test.js';
 import './alpha_dropout_webgpu.test.js';
 import './fallback_webgpu.test.js';

@@ -5,13 +5,7 @@
 import '../../kernels/cpu/index.js';
 import '../../kernels/webgl/index.js';
 import {describeKeras} from '../suites/keras.js';
-import type {ReadFixture} from '../suites/keras.js';
-
-const read: ReadFixture = async path => {
-  const response = await fetch(`/base/test/fixtures/keras/${path}`);
-  if (!response.ok) throw new Error(`fixture ${path}: HTTP ${response.status}`);
-  return response.arrayBuffer();
-};
+import {readServedKerasFixture as read} from '../support/served_fixtures.js';
 
 function describeKerasInBrowser(): void {
   describeKeras({backend: 'cpu', read});

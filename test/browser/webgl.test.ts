@@ -2,7 +2,8 @@
  * WebGL-specific tests, beyond the shared conformance suite: that WebGL2 is
  * real and our shaders are what runs, packed and unpacked layouts, one
  * compiled shader for every (alpha, scale), program counts of a training step,
- * GPU-memory leak checks, half-float textures and shape uniforms.
+ * GPU-memory leak checks and shape uniforms. WebGL 1 and half-float textures
+ * run in webgl_modes.test.ts, each on a re-created backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../../kernels/webgl/index.js';
@@ -14,13 +15,10 @@ import {SeluGradPackedProgram, SeluGradProgram} from '../../kernels/webgl/selu_g
 import {expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
 import {
   DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef, seluRef,
-  worstUlps,
 } from '../support/reference.js';
 import {expectAccurateToSecondOrder, expectCustomConstantsAccurate, stepPrograms} from '../support/gpu_checks.js';
-import {HALF_FLOAT_FORWARD, HALF_FLOAT_GRADIENT, WEBGL_FORWARD, WEBGL_GRADIENT, absoluteScaledBy, relativeOnly} from '../support/tolerances.js';
-import {
-  cachedPrograms, packingFlags, recordPrograms, useHalfFloatBackend, useWebGL1Backend, webglBackend, withFlags,
-} from '../support/webgl_util.js';
+import {WEBGL_FORWARD, WEBGL_GRADIENT, absoluteScaledBy, relativeOnly} from '../support/tolerances.js';
+import {cachedPrograms, packingFlags, recordPrograms, webglBackend, withFlags} from '../support/webgl_util.js';
 import type {ProgramRun} from '../support/webgl_util.js';
 import {describeConformance} from '../suites/conformance.js';
 
@@ -281,95 +279,6 @@ function describeWebGL(): void {
         }));
       });
     }
-
-    describe('half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false)', () => {
-      const name = 'webgl-half-float';
-      useHalfFloatBackend(name);
-
-      it('runs our shader on half-float textures', async () => {
-        const x = tf.tensor1d([-1, 2, -3, 4]);
-        let y: tf.Tensor | undefined;
-        const runs = await recordPrograms(() => {
-          y = selu(x);
-        }, webglBackend(name));
-        expectTrue(runs.some(r => /^Selu(Packed)?Program$/.test(r.name)), `programs run: ${names(runs)}`);
-        const texture = webglBackend(name).texData.get(y!.dataId);
-        expectTrue(texture.texture != null, 'output on the GPU');
-        tf.dispose([x, y!]);
-      });
-
-      for (const packed of [true, false]) {
-        it(`forward and gradient within the stated half-float tolerances (${packed ? 'packed' : 'unpacked'})`,
-            () => withFlags(packingFlags(packed), async () => {
-              const xs = Float32Array.from([...grid(-10, 10, 2001), ...randomNormals(2000, 31, 3)]);
-              const x = tf.tensor1d(xs);
-              const y = await take(selu(x));
-              const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-              x.dispose();
-              const refY = map(xs, v => seluRef(v));
-              const refDx = map(xs, v => seluPrimeRef(v));
-              console.log(`half-float (${packed ? 'packed' : 'unpacked'}): worst forward ${worstUlps(y, refY).toFixed(0)} ` +
-                  `float32 ulp, worst |dx error| ${Math.max(...Array.from(dx, (v, i) => Math.abs(v - refDx[i]))).toExponential(2)}`);
-              expectClose(y, refY, HALF_FLOAT_FORWARD, xs, 'selu (f16)');
-              expectClose(dx, refDx, HALF_FLOAT_GRADIENT, xs, "selu' (f16)");
-            }));
-      }
-
-      it('keeps NaN on half-float textures; ±Inf are NaN there for every op', async () => {
-        // tfjs's half-float upload turns ±Inf and |x| > 65504 (the largest half)
-        // into NaN before any kernel runs: tf.clipByValue(x, -Inf, Inf), an
-        // identity, shows it. Ours must give NaN exactly there, and selu elsewhere.
-        const xs = [NaN, Infinity, -Infinity, 1e5, -1e5, 0, -30, -100, 60000, 1, -1];
-        const x = tf.tensor1d(xs);
-        const identity = await take(tf.clipByValue(x, -Infinity, Infinity));
-        const y = await take(selu(x));
-        const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-        x.dispose();
-        expectTrue(Number.isNaN(y[0]) && Number.isNaN(dx[0]), `NaN: y=${y[0]}, dx=${dx[0]}`);
-        const kept = xs.map((_, i) => i).filter(i => !Number.isNaN(identity[i]));
-        for (let i = 0; i < xs.length; ++i) {
-          if (!kept.includes(i)) expectTrue(Number.isNaN(y[i]) && Number.isNaN(dx[i]), `x=${xs[i]} arrives as NaN: y=${y[i]}`);
-        }
-        const at = (values: ArrayLike<number>) => kept.map(i => values[i]);
-        expectEqual(at(xs), [0, -30, -100, 60000, 1, -1], 'inputs that survive the half-float upload');
-        expectClose(at(y), at(xs).map(v => seluRef(v)), HALF_FLOAT_FORWARD, at(xs), 'selu (f16)');
-        expectClose(at(dx), at(xs).map(v => seluPrimeRef(v)), HALF_FLOAT_GRADIENT, at(xs), "selu' (f16)");
-      });
-
-      it('leaks no tensor and no GPU byte on half-float textures', async () => {
-        const x = onGpu(randomNormals(500, 12, 2));
-        tf.grad((t: tf.Tensor) => selu(t))(x).dispose();
-        await expectNoLeak('f16 forward', () => selu(x).dispose());
-        await expectNoLeak('f16 backward', () => tf.grad((t: tf.Tensor) => selu(t))(x).dispose());
-        x.dispose();
-      });
-    });
-
-    describe('WebGL1 (WEBGL_VERSION=1, GLSL ES 1.0)', () => {
-      const name = 'webgl1';
-      useWebGL1Backend(name);
-
-      for (const packed of [true, false]) {
-        it(`compiles and runs both kernels accurately (${packed ? 'packed' : 'unpacked'})`,
-            () => withFlags(packingFlags(packed), async () => {
-              const xs = Float32Array.from([...grid(-20, 20, 801), ...nearZero().filter(isFaithfulUnderFlushToZero)]);
-              const x = tf.tensor1d(xs);
-              let y: Float32Array | undefined;
-              const runs = await recordPrograms(async () => {
-                y = await take(selu(x));
-              }, webglBackend(name));
-              expectTrue(runs.some(r => r.name === (packed ? 'SeluPackedProgram' : 'SeluProgram') && /exp2\(/.test(r.userCode)),
-                  `WebGL1 programs: ${names(runs)}`);
-              const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-              x.dispose();
-              expectClose(y!, map(xs, v => seluRef(v)), WEBGL_FORWARD, xs, 'selu (WebGL1)');
-              expectClose(dx, map(xs, v => seluPrimeRef(v)), WEBGL_GRADIENT, xs, "selu' (WebGL1)");
-              const special = tf.tensor1d(SPECIALS);
-              checkSpecials(await take(selu(special)), await take(tf.grad((t: tf.Tensor) => selu(t))(special)));
-              special.dispose();
-            }));
-      }
-    });
 
     describe('shape uniforms (WEBGL_USE_SHAPES_UNIFORMS=true)', () => {
       for (const packed of [true, false]) {

@@ -16,12 +16,13 @@ import {chromium} from 'playwright-core';
 import type {Browser, Page} from 'playwright-core';
 import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
 import {expectClose, expectEqual, expectTrue} from '../support/assertions.js';
+import type {Tolerance} from '../support/assertions.js';
 import {seluPrimeRef, seluRef, seluSecondRef} from '../support/reference.js';
 import {skipRequested} from '../support/env.js';
 import {CHROMIUM_FLAGS, chromiumPath} from '../../scripts/chromium.cjs';
 import {buildPlayground, servePlayground} from '../../scripts/playground.js';
 import type {PlaygroundState} from '../../examples/playground/main.js';
-import {PLAYGROUND_DISPLAY} from '../support/tolerances.js';
+import {HALF_FLOAT_GRADIENT, PLAYGROUND_DISPLAY} from '../support/tolerances.js';
 
 const root = join(__dirname, '..', '..');
 const out = join(root, 'out', 'playground-test');
@@ -60,10 +61,11 @@ async function shownValues(page: Page, name: string): Promise<number[]> {
   }));
 }
 
-async function expectShownValuesMatch(page: Page, attrs: {alpha: number, scale: number}, what: string): Promise<void> {
+async function expectShownValuesMatch(page: Page, attrs: {alpha: number, scale: number}, what: string,
+                                      tolerance: Tolerance = PLAYGROUND_DISPLAY): Promise<void> {
   for (const {name, ref} of FUNCTIONS) {
     const xs = [-1, 0, 1];
-    expectClose(await shownValues(page, name), xs.map(x => ref(x, attrs)), PLAYGROUND_DISPLAY, xs, `${name} shown (${what})`);
+    expectClose(await shownValues(page, name), xs.map(x => ref(x, attrs)), tolerance, xs, `${name} shown (${what})`);
   }
 }
 
@@ -228,6 +230,33 @@ describe('examples/playground in headless Chromium', function () {
     const {page, errors} = await openPage(query({backend: 'cpu', experiment: 0, fallback: 1}));
     for (const backend of BACKENDS) await exercise(page, backend, 'fallback');
     expectEqual(errors, [], 'page errors');
+    await page.close();
+  });
+
+  it('?webgl= starts WebGL in a phone-like mode (WebGL 1, half floats, unpacked) and shows it', async () => {
+    const modes: Array<[string, string]> = [
+      ['webgl1', 'WebGL 1, float32 textures, packed: true'],
+      ['f16', 'WebGL 2, half-float textures, packed: true'],
+      ['unpacked', 'WebGL 2, float32 textures, packed: false'],
+      ['webgl1,f16,unpacked', 'WebGL 1, half-float textures, packed: false'],
+    ];
+    for (const [mode, shown] of modes) {
+      const {page, errors} = await openPage(query({backend: 'webgl', experiment: 0, webgl: mode}));
+      const state = await playground(page);
+      expectEqual(state.active?.backend, 'webgl', 'active backend');
+      expectTrue(state.active!.details[0].startsWith(shown), `?webgl=${mode}: details ${JSON.stringify(state.active!.details)}`);
+      expectTrue((await page.locator('#backend-status').textContent())!.includes(shown), `?webgl=${mode} shown in the status line`);
+      // Half floats hold the shown values (and selu's derivatives, from x) to the half-float tolerance.
+      await expectShownValuesMatch(page, {alpha: SELU_ALPHA, scale: SELU_SCALE}, `?webgl=${mode}`,
+          mode.includes('f16') ? HALF_FLOAT_GRADIENT : PLAYGROUND_DISPLAY);
+      expectEqual(errors, [], `page errors with ?webgl=${mode}`);
+      await page.close();
+    }
+    const page = await browser!.newPage();
+    await page.goto(url + 'index.html' + query({backend: 'webgl', experiment: 0, webgl: 'webgl3'}));
+    await page.waitForFunction(() => document.body.dataset.status === 'error', undefined, {timeout: 180000});
+    const error = await page.locator('#backend-status').textContent();
+    expectTrue(/'webgl'.*unknown 'webgl3'.*webgl1, f16, unpacked/.test(error!), `error for ?webgl=webgl3: '${error}'`);
     await page.close();
   });
 

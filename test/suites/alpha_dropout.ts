@@ -29,6 +29,13 @@ export interface AlphaDropoutUnderTest {
   viaFallback?: boolean;
   /** Elements of each statistics sample (default 2^20). */
   statisticsSize?: number;
+  /**
+   * Where the backend holds tensors with fewer bits than float32 (WebGL on
+   * half-float textures): `held` maps a value to what the backend holds for
+   * it (inputs on upload, results once stored; heldOnHalfFloatTextures), and
+   * `unitRoundoff` is the relative rounding of one stored result.
+   */
+  storage?: {held: (x: number) => number, unitRoundoff: number};
 }
 
 /** A bound of 5 standard deviations: deterministic seeds, and a chance of 6e-7 per check for a good generator. */
@@ -36,6 +43,13 @@ const SIGMAS = 5;
 
 export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
   const N = under.statisticsSize ?? 2 ** 20;
+  const hold = under.storage?.held ?? ((x: number) => x);
+  const unitRoundoff = under.storage?.unitRoundoff ?? 2 ** -24;
+  /** The dropped value as the backend holds it. */
+  const droppedValue = (attrs: AlphaDropoutAttrs) => hold(Math.fround(attrs.dropValue));
+  /** a·keep·dy as the backend computes (float32) and holds it, from dy as it holds it. */
+  const heldGradient = (dys: ArrayLike<number>, keep: Uint8Array, attrs: AlphaDropoutAttrs) =>
+    referenceGradient(Array.from(dys, hold), keep, attrs).map(hold);
 
   describe(`alphaDropout on '${under.backend}'${under.viaFallback ? ' (fallback composition)' : ''}`, () => {
     before(async () => {
@@ -70,9 +84,9 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
     function expectMatchesReference(ys: Float32Array, xs: Float32Array, shape: number[], attrs: AlphaDropoutAttrs,
                                     what: string): void {
       const keep = referenceKeep(shape, attrs);
-      const expected = referenceForward(xs, keep, attrs);
+      const expected = referenceForward(Array.from(xs, hold), keep, attrs);
       const a = Math.fround(attrs.a);
-      const dropped = Math.fround(attrs.dropValue);
+      const dropped = droppedValue(attrs);
       for (let i = 0; i < ys.length; i++) {
         const e = expected[i];
         if (keep[i] === 0) {
@@ -168,7 +182,7 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
         const fromBackend = Array.from(await backendKeep([64], attrs)).join('');
         expectEqual(fromBackend, SEED_42_RATE_HALF_FIRST_64, `the mask '${under.backend}' draws`);
         const ys = await forward(new Float32Array(64).fill(1), [64], {rate: 0.5, seed: 42});
-        const kept = Array.from(ys, v => (v === Math.fround(attrs.dropValue) ? '0' : '1')).join('');
+        const kept = Array.from(ys, v => (v === droppedValue(attrs) ? '0' : '1')).join('');
         expectEqual(kept, SEED_42_RATE_HALF_FIRST_64, 'the forward\'s mask');
       });
 
@@ -265,7 +279,7 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
         const dx = await take(tf.grad((t: tf.Tensor) => alphaDropout(t, {rate: 0.3, seed: 17}))(x, dy));
         tf.dispose([x, dy]);
         const attrs = referenceAttrs(0.3, 17, shape);
-        expectEqual(dx, referenceGradient(dys, referenceKeep(shape, attrs), attrs), 'dx');
+        expectEqual(dx, heldGradient(dys, referenceKeep(shape, attrs), attrs), 'dx');
       });
 
       it('saves no tensor: the GradConfigs name none, and nothing but y lives between forward and backward', async () => {
@@ -307,7 +321,7 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
         const a = Math.fround(attrs.a);
         for (let i = 0; i < size; i++) {
           const expected = keep[i] === 1 ? 2 * a * a * dys[i] : 0;
-          const close = keep[i] === 1 ? Math.abs(ddx[i] - expected) <= 4 * 2 ** -24 * Math.abs(expected) : Object.is(ddx[i], 0);
+          const close = keep[i] === 1 ? Math.abs(ddx[i] - expected) <= 4 * unitRoundoff * Math.abs(expected) : Object.is(ddx[i], 0);
           expectTrue(close, `second order [${i}]: got ${show(ddx[i])}, expected ${expected}`);
         }
       });
@@ -326,7 +340,7 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
           const dx = await take(tf.grad((t: tf.Tensor) => alphaDropout(t, {rate: 0.5, seed: 71, noiseShape}))(x, dy));
           tf.dispose([x, dy]);
           const attrs = referenceAttrs(0.5, 71, noiseShape);
-          expectEqual(dx, referenceGradient(dys, referenceKeep(shape, attrs), attrs), 'dx with a broadcast mask');
+          expectEqual(dx, heldGradient(dys, referenceKeep(shape, attrs), attrs), 'dx with a broadcast mask');
         });
       }
 

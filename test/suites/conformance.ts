@@ -5,21 +5,21 @@
  * with tf.selu and third-order gradients can be checked.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {SELU_ALPHA, SELU_SCALE, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../../src/index.js';
+import {SELU_ALPHA, SELU_SCALE, SeluGradFromInputKernel, SeluGradKernel, SeluKernel, selu, seluGrad, seluInPlace} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
 import {checkEveryTestForLeaks, expectClose, expectEqual, expectNoLeak, expectThrows, expectTrue, seluValues, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {
-  BUILTIN_ELU_PARITY, BUILTIN_SELU_PARITY, FLOAT32_FINITE_DIFFERENCE, SATURATION, absoluteScaledBy, builtinGradientParity, relativeOnly,
-  scaledReluParity,
+  BUILTIN_ELU_PARITY, BUILTIN_SELU_PARITY, FLOAT32_FINITE_DIFFERENCE, SATURATION, absoluteScaledBy, builtinGradientParity,
+  halfFloatBuiltinGradientParity, halfFloatFiniteDifferenceBound, halfFloatParity, relativeOnly, scaledReluParity,
 } from '../support/tolerances.js';
 import {describeGolden} from './golden.js';
 import {describeProperties} from './properties.js';
 import {describeStress} from './stress.js';
 import type {StressLimits} from './stress.js';
 import {
-  DEFAULT_ATTRS, grid, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, seluPrimeRef,
-  seluRef, seluSecondRef,
+  DEFAULT_ATTRS, grid, isExactNormalHalf, isFaithfulUnderFlushToZero, mapToFloat64 as map, nearZero, randomNormals, roundToHalf,
+  seluPrimeRef, seluRef, seluSecondRef,
 } from '../support/reference.js';
 
 export interface BackendUnderTest {
@@ -45,16 +45,36 @@ export interface BackendUnderTest {
   viaFallback?: boolean;
   /** How hard the stress tests push this backend. */
   stress: StressLimits;
+  /**
+   * True where every tensor is held in half floats (WebGL without float32
+   * render targets). The suite then feeds inputs exact as normal halves (tfjs
+   * would round others on upload), expects ±Inf to arrive as NaN (tfjs's
+   * half-float upload), compares with tf.selu and tf.elu within the roundings
+   * both incur, and expects selu's gradient to run SeluGradFromInputKernel.
+   */
+  halfFloatTextures?: boolean;
+  /**
+   * Tolerance of seluGrad(dy, y) called directly, when it differs from
+   * `gradient` (half floats: the output form inherits y's storage error).
+   */
+  outputGradient?: Tolerance;
 }
 
 const SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 
-const dense = grid(-20, 20, 4001);
-const random = randomNormals(2000, 20261130, 3);
 
 export function describeConformance(under: BackendUnderTest): void {
-  const representable = (x: number) => !under.flushesDenormals || isFaithfulUnderFlushToZero(x);
+  const half = under.halfFloatTextures === true;
+  const held = half ? roundToHalf : Math.fround;
+  const representable = (x: number) => (!under.flushesDenormals || isFaithfulUnderFlushToZero(x)) && (!half || isExactNormalHalf(x));
+  const dense = grid(-20, 20, 4001).map(held);
+  const random = randomNormals(2000, 20261130, 3).map(held);
   const tiny = nearZero().filter(representable);
+  const outputGradient = under.outputGradient ?? under.gradient;
+  // Where another op's results are compared with ours: on half floats each is rounded to half once more.
+  const parity = (float32: Tolerance) => half ? halfFloatParity(float32) : float32;
+  // tfjs's half-float upload turns ±Inf into NaN before any kernel runs.
+  const infinity = (value: number) => half ? NaN : value;
   const allInputs = Float32Array.from([...dense, ...random, ...tiny]);
   describe(`tfjs-selu conformance on '${under.backend}'`, () => {
     before(async () => {
@@ -80,8 +100,8 @@ export function describeConformance(under: BackendUnderTest): void {
         const x = [NaN, Infinity, -Infinity, 0, -0, 1, -1, -10];
         const y = await seluValues(x);
         expectTrue(Number.isNaN(y[0]), `selu(NaN) = ${y[0]}`);
-        expectEqual(y[1], Infinity, 'selu(+Inf)');
-        expectClose([y[2]], [-SCALE_ALPHA], SATURATION, undefined, 'selu(-Inf)');
+        expectEqual(y[1], infinity(Infinity), 'selu(+Inf)');
+        expectClose([y[2]], [infinity(-SCALE_ALPHA)], SATURATION, undefined, 'selu(-Inf)');
         expectEqual(Math.abs(y[3]), 0, 'selu(+0)');
         expectEqual(Math.abs(y[4]), 0, 'selu(-0)');
         expectClose(y.slice(5), [1.0507009873554805, -1.1113307378125625, -1.7580195232607867], under.forward,
@@ -125,7 +145,7 @@ export function describeConformance(under: BackendUnderTest): void {
         x.dispose();
         // The built-in computes exp(x) − 1 in float32, which is off by up to
         // ~1 ulp(λα) near zero: hence the absolute floor.
-        expectClose(ours, builtin, BUILTIN_SELU_PARITY, xs, 'selu vs tf.selu');
+        expectClose(ours, builtin, parity(BUILTIN_SELU_PARITY), xs, 'selu vs tf.selu');
       });
     });
 
@@ -168,7 +188,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const ours = await take(selu(x, {alpha: 1, scale: 1}));
         const elu = await take(tf.elu(x));
         x.dispose();
-        expectClose(ours, elu, BUILTIN_ELU_PARITY, xs, 'selu(alpha=1, scale=1) vs tf.elu');
+        expectClose(ours, elu, parity(BUILTIN_ELU_PARITY), xs, 'selu(alpha=1, scale=1) vs tf.elu');
       });
 
       it('alpha=0 is scale·relu exactly', async () => {
@@ -176,7 +196,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const ours = await take(selu(x, {alpha: 0, scale: 3}));
         const relu = await take(tf.tidy(() => tf.mul(tf.relu(x), 3)));
         x.dispose();
-        expectClose(ours, relu, scaledReluParity(under.forward), allInputs, 'selu(alpha=0) vs 3·relu');
+        expectClose(ours, relu, parity(scaledReluParity(under.forward)), allInputs, 'selu(alpha=0) vs 3·relu');
       });
     });
 
@@ -188,30 +208,38 @@ export function describeConformance(under: BackendUnderTest): void {
         expectClose(dx, map(allInputs, v => seluPrimeRef(v)), under.gradient, allInputs, "selu'");
       });
 
-      it('the kernel gradient agrees with central differences of the kernel forward (float32, h=1e-2)', async () => {
-        const xs = Float32Array.from(random.filter(v => Math.abs(v) > 0.05));
-        const h = 1e-2;
-        const plus = await seluValues(xs.map(v => v + h));
-        const minus = await seluValues(xs.map(v => v - h));
-        const x = tf.tensor1d(xs);
-        const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
-        x.dispose();
-        const fd = Float64Array.from(xs, (v, i) => (plus[i] - minus[i]) / (Math.fround(v + h) - Math.fround(v - h)));
-        expectClose(dx, fd, FLOAT32_FINITE_DIFFERENCE, xs, 'grad vs float32 central differences');
-      });
+      it(`the kernel gradient agrees with central differences of the kernel forward (${half ? 'half floats, h=1/8' : 'float32, h=1e-2'})`,
+          async () => {
+            const h = half ? 1 / 8 : 1e-2;
+            const xs = Float32Array.from(random.filter(v => Math.abs(v) > 5 * h));
+            const plus = await seluValues(xs.map(v => held(v + h)));
+            const minus = await seluValues(xs.map(v => held(v - h)));
+            const x = tf.tensor1d(xs);
+            const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+            x.dispose();
+            const fd = Float64Array.from(xs, (v, i) => (plus[i] - minus[i]) / (held(v + h) - held(v - h)));
+            if (!half) {
+              expectClose(dx, fd, FLOAT32_FINITE_DIFFERENCE, xs, 'grad vs float32 central differences');
+              return;
+            }
+            xs.forEach((v, i) => {
+              const bound = halfFloatFiniteDifferenceBound(v, h, {plus: held(v + h), minus: held(v - h)}, {plus: plus[i], minus: minus[i]}, dx[i]);
+              expectTrue(Math.abs(dx[i] - fd[i]) <= bound, `grad ${dx[i]} vs half-float central difference ${fd[i]} at x=${v}`);
+            });
+          });
 
       it('agrees with the special-value table', async () => {
         const x = tf.tensor1d([NaN, Infinity, -Infinity, 0, -0, 1, -1, -10]);
         const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
         x.dispose();
         expectTrue(Number.isNaN(dx[0]), `selu'(NaN) = ${dx[0]}`);
-        expectClose(dx.slice(1), [SELU_SCALE, 0, SCALE_ALPHA, SCALE_ALPHA, SELU_SCALE, 0.6467686030348, 7.98175865899e-5],
+        expectClose(dx.slice(1), [infinity(SELU_SCALE), infinity(0), SCALE_ALPHA, SCALE_ALPHA, SELU_SCALE, 0.6467686030348, 7.98175865899e-5],
             under.gradient, undefined, "selu' special values");
       });
 
       it('scales with dy and matches the built-in gradient', async () => {
         const xs = Float32Array.from([...dense, ...random]);
-        const dys = randomNormals(xs.length, 7, 2);
+        const dys = randomNormals(xs.length, 7, 2).map(held);
         const x = tf.tensor1d(xs);
         const dy = tf.tensor1d(dys);
         const ours = await take(tf.grad((t: tf.Tensor) => selu(t))(x, dy));
@@ -219,23 +247,25 @@ export function describeConformance(under: BackendUnderTest): void {
         tf.dispose([x, dy]);
         const maxDy = dys.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
         expectClose(ours, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), absoluteScaledBy(under.gradient, maxDy), xs);
-        expectClose(ours, builtin, builtinGradientParity(maxDy), xs,
+        expectClose(ours, builtin, half ? halfFloatBuiltinGradientParity(maxDy) : builtinGradientParity(maxDy), xs,
             'grad vs built-in grad');
       });
 
       it('seluGrad computes dx from dy and the forward output', async () => {
         const xs = Float32Array.from([...dense, ...random]);
-        const dys = randomNormals(xs.length, 11, 1);
+        const dys = randomNormals(xs.length, 11, 1).map(held);
         const x = tf.tensor1d(xs);
         const dy = tf.tensor1d(dys);
         const y = selu(x);
         const dx = await take(seluGrad(dy, y));
         tf.dispose([x, dy, y]);
-        expectClose(dx, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), absoluteScaledBy(under.gradient, 4), xs, 'seluGrad');
+        expectClose(dx, map(xs, v => seluPrimeRef(v)).map((g, i) => g * dys[i]), absoluteScaledBy(outputGradient, 4), xs, 'seluGrad');
       });
 
+      const gradientKernel = half ? SeluGradFromInputKernel : SeluGradKernel;
       it(under.viaFallback ? 'runs no plugin kernel (the tfjs-core composition) on this backend' :
-          'runs SeluKernel once forward and SeluGradKernel once backward, saving only the output', async () => {
+          `runs SeluKernel once forward and ${gradientKernel} once backward, saving only the ${half ? 'input' : 'output'}`,
+      async () => {
         const x = tf.tensor1d(random);
         const profile = await tf.profile(() => {
           const dx = tf.grad((t: tf.Tensor) => selu(t))(x);
@@ -249,8 +279,9 @@ export function describeConformance(under: BackendUnderTest): void {
           return;
         }
         expectEqual(names.filter(n => n === SeluKernel).length, 1, `forward kernels in ${names}`);
-        expectEqual(names.filter(n => n === SeluGradKernel).length, 1, `gradient kernels in ${names}`);
-        expectTrue(!names.some(n => /^(Exp|Greater|Select|Multiply)$/.test(n)), `unexpected kernels ${names}`);
+        expectEqual(names.filter(n => n === gradientKernel).length, 1, `gradient kernels in ${names}`);
+        expectTrue(!names.some(n => /^(Exp|Greater|Select|Multiply)$/.test(n) || n === (half ? SeluGradKernel : SeluGradFromInputKernel)),
+            `unexpected kernels ${names}`);
       });
 
       it('trains through tf.variableGrads and an optimizer', async () => {
@@ -284,7 +315,7 @@ export function describeConformance(under: BackendUnderTest): void {
         const x = tf.tensor1d(xs);
         const dx2 = await take(d2(t => selu(t))(x));
         x.dispose();
-        expectClose(dx2, map(xs, v => seluSecondRef(v)), under.gradient, xs, "selu''");
+        expectClose(dx2, map(xs, v => Number.isFinite(v) ? seluSecondRef(v) : infinity(seluSecondRef(v))), under.gradient, xs, "selu''");
       });
 
       it('third derivative matches the closed form (λα·exp(x) for x ≤ 0, 0 above)', async () => {
@@ -306,7 +337,7 @@ export function describeConformance(under: BackendUnderTest): void {
 
       it('tf.grads, a Hessian-vector product and a gradient penalty match the closed forms', async () => {
         const xs = random.slice(0, 500);
-        const vs = randomNormals(xs.length, 3, 1);
+        const vs = randomNormals(xs.length, 3, 1).map(held);
         const x = tf.tensor1d(xs);
         const v = tf.tensor1d(vs);
         // tf.grads with two arguments: f(a, b) = sum(selu(a) · b).
@@ -394,8 +425,8 @@ export function describeConformance(under: BackendUnderTest): void {
     });
 
     describeGolden(under.forward, under.gradient, representable);
-    describeProperties(under.forward, under.gradient, representable);
-    describeStress(under.forward, under.gradient, under.stress);
+    describeProperties(under.forward, representable, {held, outputGradient, halfFloat: half});
+    describeStress(under.forward, under.gradient, under.stress, {held, outputGradient});
 
     describe('memory', () => {
       it('forward, backward, second order and seluGrad leak no tensor', async () => {

@@ -10,7 +10,8 @@ import {FC_RUNS as RUNS, FC_SEED as SEED, checkProperty as check, seluAttrsArbit
 import {expectClose, expectTrue, seluValues, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {seluPrimeRef, seluRef} from '../support/reference.js';
-import {absoluteScaledBy} from '../support/tolerances.js';
+import type {Storage} from '../support/reference.js';
+import {HALF_FLOAT_GRADIENT_POSITIVE_ABOVE, HALF_FLOAT_UNIT_ROUNDOFF, absoluteScaledBy} from '../support/tolerances.js';
 
 /**
  * Below this the float32 output has saturated at −λα (λα·e^x < ulp(λα)/2), so
@@ -18,8 +19,10 @@ import {absoluteScaledBy} from '../support/tolerances.js';
  */
 const GRADIENT_POSITIVE_ABOVE = -16;
 
-export function describeProperties(forward: Tolerance, gradient: Tolerance, representable: (x: number) => boolean): void {
-  const finite = fc.float({noNaN: true, noDefaultInfinity: true, min: -100, max: 100}).filter(representable);
+export function describeProperties(forward: Tolerance, representable: (x: number) => boolean,
+                                   {held, outputGradient, halfFloat}: Storage): void {
+  const finite = fc.float({noNaN: true, noDefaultInfinity: true, min: -100, max: 100}).map(held).filter(representable);
+  const positiveAbove = halfFloat ? HALF_FLOAT_GRADIENT_POSITIVE_ABOVE : GRADIENT_POSITIVE_ABOVE;
   const inputs = fc.array(finite, {minLength: 1, maxLength: 64});
 
   describe(`properties (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
@@ -34,14 +37,15 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
     it('is bounded below by −λα and positive exactly where x is', () => check(fc.asyncProperty(inputs, attrsArb,
         async (xs, attrs) => {
           const y = await seluValues(xs, attrs);
-          const floor = Math.fround(-attrs.scale * attrs.alpha);
+          // Half floats may round −λα·(1 − e^x) to the nearest half beyond −λα.
+          const floor = Math.fround(-attrs.scale * attrs.alpha) * (halfFloat ? 1 + HALF_FLOAT_UNIT_ROUNDOFF : 1);
           xs.forEach((x, i) => {
             expectTrue(y[i] >= floor, `selu(${x}) = ${y[i]} < −λα = ${floor}`);
             expectTrue((y[i] > 0) === (x > 0), `sign: selu(${x}) = ${y[i]}`);
           });
         }) as never));
 
-    it('is continuous at 0', () => check(fc.asyncProperty(fc.double({min: 1e-30, max: 1e-3, noNaN: true}).filter(representable),
+    it('is continuous at 0', () => check(fc.asyncProperty(fc.double({min: 1e-30, max: 1e-3, noNaN: true}).map(held).filter(representable),
         attrsArb, async (epsilon, attrs) => {
           const [right, left] = await seluValues([epsilon, -epsilon], attrs);
           const bound = 1.01 * attrs.scale * Math.max(attrs.alpha, 1) * 2 * Math.fround(epsilon) + 2 ** -126;
@@ -65,17 +69,17 @@ export function describeProperties(forward: Tolerance, gradient: Tolerance, repr
           tf.dispose([x, y, dy]);
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
           const closed = xs.map(v => seluPrimeRef(Math.fround(v), attrs));
-          expectClose(dx, closed, absoluteScaledBy(gradient, ceiling), xs, 'seluGrad vs closed form');
+          expectClose(dx, closed, absoluteScaledBy(outputGradient, ceiling), xs, 'seluGrad vs closed form');
         }) as never));
 
-    it(`has a positive gradient for every finite x ≥ ${GRADIENT_POSITIVE_ABOVE}, and a non-negative one everywhere`,
+    it(`has a positive gradient for every finite x ≥ ${positiveAbove.toFixed(2)}, and a non-negative one everywhere`,
         () => check(fc.asyncProperty(inputs, async xs => {
           const x = tf.tensor1d(xs);
           const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
           x.dispose();
           xs.forEach((v, i) => {
             expectTrue(dx[i] >= 0, `selu'(${v}) = ${dx[i]} < 0`);
-            if (v >= GRADIENT_POSITIVE_ABOVE) expectTrue(dx[i] > 0, `selu'(${v}) = ${dx[i]} is not positive`);
+            if (v >= positiveAbove) expectTrue(dx[i] > 0, `selu'(${v}) = ${dx[i]} is not positive`);
           });
         }) as never));
   });

@@ -10,6 +10,7 @@ import type {SeluAttrs} from '../../src/index.js';
 import {expectClose, expectEqual, expectTrue, settledMemory, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
+import type {Storage} from '../support/reference.js';
 import {absoluteScaledBy} from '../support/tolerances.js';
 
 export interface StressLimits {
@@ -19,7 +20,8 @@ export interface StressLimits {
   largestSize: number;
 }
 
-export function describeStress(forward: Tolerance, gradient: Tolerance, limits: StressLimits): void {
+export function describeStress(forward: Tolerance, gradient: Tolerance, limits: StressLimits,
+                               {held, outputGradient}: Storage): void {
   describe('stress and misuse', () => {
     it(`keeps tf.memory() constant over ${limits.iterations} forward+backward iterations`, async () => {
       const x = tf.tensor1d(randomNormals(64, 5, 2));
@@ -42,7 +44,7 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
         async () => {
           const size = limits.largestSize;
           // A sawtooth over [-20, 20): every region of the function, cheap to rebuild on the host.
-          const valueAt = (i: number) => Math.fround(-20 + 40 * ((i * 7919) % 100003) / 100003);
+          const valueAt = (i: number) => held(-20 + 40 * ((i * 7919) % 100003) / 100003);
           const values = new Float32Array(size);
           for (let i = 0; i < size; ++i) values[i] = valueAt(i);
           const x = tf.tensor1d(values);
@@ -65,7 +67,7 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
       for (let round = 0; round < 5; ++round) {
         for (const [index, [shape, attrs]] of cases.entries()) {
           const size = shape.reduce((a, b) => a * b, 1);
-          const xs = randomNormals(size, 100 * round + index, 3);
+          const xs = randomNormals(size, 100 * round + index, 3).map(held);
           const x = tf.tensor(xs, shape);
           const y = selu(x, attrs);
           expectEqual(y.shape, shape, 'shape');
@@ -75,7 +77,7 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
           tf.dispose([x, dy]);
           const ceiling = attrs.scale * Math.max(attrs.alpha, 1);
           expectClose(ys, Array.from(xs, v => seluRef(v, attrs)), absoluteScaledBy(forward, ceiling), xs);
-          expectClose(dx, Array.from(xs, v => seluPrimeRef(v, attrs)), absoluteScaledBy(gradient, ceiling), xs);
+          expectClose(dx, Array.from(xs, v => seluPrimeRef(v, attrs)), absoluteScaledBy(outputGradient, ceiling), xs);
         }
       }
     });
@@ -86,7 +88,7 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
       console.log = () => undefined;  // debug mode logs every kernel
       tf.env().set('DEBUG', true);
       try {
-        const xs = randomNormals(100, 9, 2);
+        const xs = randomNormals(100, 9, 2).map(held);
         const x = tf.tensor1d(xs);
         const y = await take(selu(x));
         const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
@@ -100,7 +102,7 @@ export function describeStress(forward: Tolerance, gradient: Tolerance, limits: 
     });
 
     it('is safe to dispose the input while a read of the output is pending', async () => {
-      const xs = randomNormals(1000, 13, 2);
+      const xs = randomNormals(1000, 13, 2).map(held);
       const x = tf.tensor1d(xs);
       const y = selu(x);
       const pending = y.data();

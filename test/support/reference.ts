@@ -4,6 +4,8 @@
  */
 import {SELU_ALPHA, SELU_SCALE} from '../../src/index.js';
 import type {SeluAttrs} from '../../src/index.js';
+import type {Tolerance} from './assertions.js';
+import {HALF_FLOAT_MAX, HALF_FLOAT_MIN_NORMAL} from './tolerances.js';
 
 export const DEFAULT_ATTRS: SeluAttrs = {alpha: SELU_ALPHA, scale: SELU_SCALE};
 
@@ -90,4 +92,44 @@ export function worstUlps(actual: ArrayLike<number>, expected: ArrayLike<number>
     worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / float32Ulp(e));
   }
   return worst;
+}
+
+/**
+ * `x` rounded to the nearest IEEE half float (ties to even), as a number:
+ * what a half-float texture holds. Beyond the largest half it is ±Infinity;
+ * subnormal halves are kept (spacing 2^-24).
+ */
+export function roundToHalf(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const magnitude = Math.abs(x);
+  const ulp = magnitude < HALF_FLOAT_MIN_NORMAL ? 2 ** -24 : 2 ** (Math.floor(Math.log2(magnitude)) - 10);
+  const q = magnitude / ulp;  // exact: a power-of-two scaling
+  let n = Math.floor(q);
+  if (q - n > 0.5 || (q - n === 0.5 && n % 2 === 1)) n += 1;
+  const rounded = n * ulp;
+  return Math.sign(x) * (rounded > HALF_FLOAT_MAX ? Infinity : rounded);
+}
+
+/**
+ * What tfjs-backend-webgl holds for `x` on half-float textures: the nearest
+ * half, and NaN for ±Inf and values beyond the largest half (its upload turns
+ * them into NaN; docs/NUMERICS.md).
+ */
+export function heldOnHalfFloatTextures(x: number): number {
+  return Math.abs(x) <= HALF_FLOAT_MAX ? roundToHalf(x) : NaN;
+}
+
+/** Whether a half-float texture holds `x` exactly with relative precision: 0 or a finite normal half. */
+export function isExactNormalHalf(x: number): boolean {
+  return x === 0 || (Math.abs(x) >= HALF_FLOAT_MIN_NORMAL && Math.abs(x) <= HALF_FLOAT_MAX && roundToHalf(x) === x);
+}
+
+/** How a backend holds tensors, for the suites that build inputs and references on the host. */
+export interface Storage {
+  /** The value the backend holds for input x: Math.fround, or roundToHalf on half-float textures. */
+  held: (x: number) => number;
+  /** Tolerance of seluGrad(dy, y) called directly (the output form inherits y's storage error). */
+  outputGradient: Tolerance;
+  /** True on half-float textures. */
+  halfFloat?: boolean;
 }
