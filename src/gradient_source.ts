@@ -17,37 +17,40 @@
  *
  * docs/NUMERICS.md ("Half-float storage") has the measured errors per mode.
  * src/ imports no backend: a backend entry point that may store outputs
- * lossily registers a probe for its backend name here.
+ * lossily registers a probe here, which recognises its backends by what they
+ * are, whatever name they were registered under.
  */
 import {engine} from '@tensorflow/tfjs-core';
+import type {KernelBackend} from '@tensorflow/tfjs-core';
 import {backwardIsRecorded, forwardIsUnderNestedTape} from './tape.js';
 
 export type SeluGradientSource = 'output' | 'recomputed-output' | 'input';
 
-/** Per backend name: whether that backend currently stores float32 outputs lossily. */
-const lossyOutputProbes = new Map<string, () => boolean>();
+/** Answers, for the active backend, whether outputs written now lose precision; false for backends it does not know. */
+export type LossyOutputProbe = (backend: KernelBackend) => boolean;
+
+const lossyOutputProbes = new Set<LossyOutputProbe>();
 
 /**
- * Called by a backend entry point (kernels/webgl): `storesOutputsLossily`
- * answers, when an op runs on `backendName`, whether outputs written now lose
- * precision (half-float textures); selu then saves x for its gradient.
+ * Called by a backend entry point (kernels/webgl: a WebGL backend, under any
+ * name, while WEBGL_RENDER_FLOAT32_ENABLED is false); selu then saves x for
+ * its gradient where the probe answers true.
  *
- * @returns A function that puts back the probe this one replaced (tests).
+ * @returns A function that removes the probe again (tests).
  */
-export function registerLossyOutputProbe(backendName: string, storesOutputsLossily: () => boolean): () => void {
-  const previous = lossyOutputProbes.get(backendName);
-  lossyOutputProbes.set(backendName, storesOutputsLossily);
+export function registerLossyOutputProbe(probe: LossyOutputProbe): () => void {
+  lossyOutputProbes.add(probe);
   return () => {
-    if (previous === undefined) lossyOutputProbes.delete(backendName);
-    else lossyOutputProbes.set(backendName, previous);
+    lossyOutputProbes.delete(probe);
   };
 }
 
 /** Whether the active backend stores outputs with fewer bits than float32 right now. */
 export function activeBackendStoresOutputsLossily(): boolean {
-  const current = engine();
-  void current.backend;  // initialises the best registered backend if none is yet
-  return lossyOutputProbes.get(current.backendName)?.() ?? false;
+  // Reading `backend` initialises the best registered backend if none is yet.
+  const backend = engine().backend;
+  for (const probe of lossyOutputProbes) if (probe(backend)) return true;
+  return false;
 }
 
 /** Asked by a FORWARD op (selu, seluInPlace): what to save, and so what its gradient uses. */

@@ -19,5 +19,6 @@ registerKernel(alphaDropoutWebGLConfig);
 registerKernel(alphaDropoutGradWebGLConfig);
 // tfjs-backend-webgl renders every output into a half-float texture when
 // float32 render targets are off (WEBGL_RENDER_FLOAT32_ENABLED, read at each
-// allocation): selu's gradient then comes from x (src/gradient_source.ts).
-registerLossyOutputProbe('webgl', () => !env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'));
+// allocation): selu's gradient then comes from x (src/gradient_source.ts). A
+// WebGL backend is recognised by its program runner, whatever its name.
+registerLossyOutputProbe(backend => 'runWebGLProgram' in backend && !env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'));

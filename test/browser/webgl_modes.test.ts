@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import '../../kernels/webgl/index.js';
-import {SELU_ALPHA, SELU_SCALE, selu, seluInPlace} from '../../src/index.js';
+import {SELU_ALPHA, SELU_SCALE, SeluGradFromInputKernel, SeluGradKernel, selu, seluInPlace} from '../../src/index.js';
 import {activeBackendStoresOutputsLossily} from '../../src/gradient_source.js';
 import {expectClose, expectEqual, expectNoLeak, expectTrue, take} from '../support/assertions.js';
 import {grid, heldOnHalfFloatTextures, isExactNormalHalf, mapToFloat64, roundToHalf, seluPrimeRef, seluRef} from '../support/reference.js';
@@ -22,7 +22,7 @@ import {
   ALPHA_DROPOUT_HALF_FLOAT, ALPHA_DROPOUT_VALUES, YARDSTICK_FLOOR, gpuOverride,
 } from '../support/tolerances.js';
 import type {Tolerance} from '../support/assertions.js';
-import {recordPrograms, webglBackend} from '../support/webgl_util.js';
+import {recordPrograms, useHalfFloatBackend, webglBackend} from '../support/webgl_util.js';
 import {readServedKerasFixture} from '../support/served_fixtures.js';
 import {describeConformance} from '../suites/conformance.js';
 import {describeKeras} from '../suites/keras.js';
@@ -282,3 +282,19 @@ describeWebGLModes([
     storage: numerics.halfFloat ? {held: heldOnHalfFloatTextures, unitRoundoff: HALF_FLOAT_UNIT_ROUNDOFF} : undefined,
   }),
 ]);
+
+describe('a WebGL backend registered under another name, on half-float textures', () => {
+  useHalfFloatBackend('webgl-phone');
+
+  it('is recognised as storing outputs lossily: selu\'s gradient runs from x', async () => {
+    expectEqual(activeBackendStoresOutputsLossily(), true, 'outputs stored lossily on \'webgl-phone\'');
+    const xs = Float32Array.from(grid(-12, 12, 24 * 64 + 1));
+    const x = tf.tensor1d(xs);
+    const profile = await tf.profile(() => tf.grad((t: tf.Tensor) => selu(t))(x).dispose());
+    const dx = await take(tf.grad((t: tf.Tensor) => selu(t))(x));
+    x.dispose();
+    const names = profile.kernelNames;
+    expectTrue(names.includes(SeluGradFromInputKernel) && !names.includes(SeluGradKernel), `kernels of a step: ${names}`);
+    expectClose(dx, mapToFloat64(xs, v => seluPrimeRef(v)), HALF_FLOAT_GRADIENT, xs, "selu' on 'webgl-phone'");
+  });
+});

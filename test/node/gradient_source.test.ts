@@ -1,6 +1,6 @@
 /**
  * The rule "what selu's gradient is computed from" (src/gradient_source.ts),
- * backend-independently on cpu: a lossy-output probe registered for 'cpu'
+ * backend-independently on cpu: a lossy-output probe answering true on cpu
  * makes selu, seluInPlace and the built-in override save x and differentiate
  * with SeluGradFromInputKernel, here through its tfjs-core composition (cpu has
  * no such kernel), at every order; removing the probe restores the output
@@ -18,6 +18,9 @@ import {grid, mapToFloat64, seluPrimeRef, seluSecondRef} from '../support/refere
 import {FALLBACK_GRADIENT} from '../support/tolerances.js';
 
 const xs = Float32Array.from([...grid(-20, 20, 801), -1e-6, 1e-6, -1e-30, 1e-30, 0]);
+
+/** A probe that answers true on the cpu backend. */
+const onCpu = (backend: tf.KernelBackend) => backend === tf.findBackend('cpu');
 
 async function kernelsRun(f: () => tf.Tensor): Promise<string[]> {
   const info = await tf.profile(() => f());
@@ -53,7 +56,7 @@ describe('what selu\'s gradient is computed from (src/gradient_source.ts), on cp
   });
 
   it('with a lossy-output probe: one pass from x, accurate at first, second and third order', async () => {
-    unregister = registerLossyOutputProbe('cpu', () => true);
+    unregister = registerLossyOutputProbe(onCpu);
     expectEqual(seluGradientSourceAtForward(), 'input', 'source with the probe');
     const x = tf.tensor1d(xs);
     const names = await kernelsRun(() => tf.grad((t: tf.Tensor) => selu(t))(x));
@@ -75,7 +78,7 @@ describe('what selu\'s gradient is computed from (src/gradient_source.ts), on cp
   });
 
   it('with a lossy-output probe: seluInPlace and the override differentiate from x too, leaking nothing', async () => {
-    unregister = registerLossyOutputProbe('cpu', () => true);
+    unregister = registerLossyOutputProbe(onCpu);
     const x = tf.tensor1d(xs);
     const inPlace = await take(tf.grad((t: tf.Tensor) => seluInPlace(tf.mul(t, 1)))(x));
     expectClose(inPlace, mapToFloat64(xs, v => seluPrimeRef(v)), FALLBACK_GRADIENT, xs, 'seluInPlace');
@@ -96,7 +99,7 @@ describe('what selu\'s gradient is computed from (src/gradient_source.ts), on cp
   });
 
   it('removing the probe restores the output form', async () => {
-    registerLossyOutputProbe('cpu', () => true)();
+    registerLossyOutputProbe(onCpu)();
     expectEqual(activeBackendStoresOutputsLossily(), false, 'after unregistering');
     expectEqual(seluGradientSourceAtForward(), 'output', 'source after unregistering');
   });
