@@ -7,8 +7,9 @@
  * docs/BENCHMARKS.md. The page is cross-origin isolated, so wasm runs
  * tfjs-backend-wasm's threaded build; a second, non-isolated page runs the
  * plain wasm build.
- * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgpu,cpu,wasm]
+ * Usage: tsx bench/browser.ts [--sizes 1e3,1e6] [--min-reps 25] [--max-reps 51] [--backends webgl,webgl-f16,webgpu,cpu,wasm]
  * [--parts selu,dropout,snn] [--snn-reps 7]
+ * ('webgl-f16': the 'webgl' backend re-created on half-float render targets, forward and step rows)
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -131,7 +132,7 @@ async function runPage(browser: Browser, script: string, config: BenchConfig, is
 
 async function main(): Promise<void> {
   const config: BenchConfig = {
-    backends: option('--backends', 'webgl,webgpu,cpu,wasm').split(','),
+    backends: option('--backends', 'webgl,webgl-f16,webgpu,cpu,wasm').split(','),
     wasmPaths: '/wasm/',
     sizes: option('--sizes', '1e3,1e4,1e5,1e6').split(',').map(Number),
     minRepetitions: Number(option('--min-reps', '25')),

@@ -4,6 +4,7 @@
  * webgpu and cpu backends, against the BUILT package as users import it.
  */
 import * as tf from '@tensorflow/tfjs';
+import {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {alphaDropout, selu, seluGrad, useSeluPluginForBuiltin} from 'tfjs-selu';
@@ -18,6 +19,7 @@ import {compare, compareMemory, repetitionsFor, standardComparisons} from './har
 import type {Comparison, MemoryResult, Result} from './harness.js';
 
 export interface BenchConfig {
+  /** Backend names, or 'webgl-f16': the 'webgl' backend re-created on half-float render targets. */
   backends: string[];
   /** Where the page serves tfjs-backend-wasm's .wasm binaries. */
   wasmPaths: string;
@@ -49,6 +51,7 @@ export interface BenchOutput {
  */
 function graphComparisons(backend: string, size: number): {inputs: tf.Tensor[], comparisons: Comparison[]} {
   const standard = standardComparisons(benchLabel(backend), size, x => selu(x), (dy, y) => seluGrad(dy, y));
+  if (backend in WEBGL_MODES) standard.comparisons = standard.comparisons.filter(c => WEBGL_MODE_WHATS.has(c.what));
   for (const input of standard.inputs) tf.relu(input).dispose();
   return standard;
 }
@@ -70,8 +73,28 @@ function freshInputComparisons(backend: string, size: number): {inputs: tf.Tenso
   return {inputs: [...ours.inputs, ...builtin.inputs], comparisons};
 }
 
+/**
+ * Rows of the 'webgl' backend re-created under tfjs flags (read when a backend
+ * is created): half-float render targets, as on many phones (selu's gradient
+ * is then computed from x). Forward and step only.
+ */
+const WEBGL_MODES: Record<string, {label: string, flags: Record<string, boolean>}> = {
+  'webgl-f16': {label: 'webgl (half-float targets)', flags: {WEBGL_FORCE_F16_TEXTURES: true}},
+};
+const WEBGL_MODE_WHATS = new Set(['forward', 'step']);
+
+/** Re-creates the 'webgl' backend with `flags` set first (the plugin's kernels are registered by name and stay). */
+async function recreateWebGL(flags: Record<string, boolean>): Promise<void> {
+  await tf.setBackend('cpu');
+  tf.removeBackend('webgl');
+  tf.env().reset();  // flags derived from others are cached once read
+  Object.entries(flags).forEach(([name, value]) => tf.env().set(name, value));
+  tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+}
+
 /** The backend's name in the tables: wasm says which build runs (threaded where the page is cross-origin isolated). */
 function benchLabel(backend: string): string {
+  if (backend in WEBGL_MODES) return WEBGL_MODES[backend].label;
   if (backend !== 'wasm') return backend;
   const {path, sharedMemory} = wasmSeluPath();
   return `wasm (${sharedMemory ? 'threaded' : 'plain'}, ${path})`;
@@ -123,10 +146,14 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
   const dropout: BenchOutput['dropout'] = {timings: [], memory: [], snn: []};
   const largest = Math.max(...config.sizes);
   setWasmPaths(config.wasmPaths);
-  for (const backend of config.backends) {
+  for (const requested of config.backends) {
+    const mode = WEBGL_MODES[requested];
+    if (mode) await recreateWebGL(mode.flags);
+    const backend = mode ? 'webgl' : requested;
     if (!await tf.setBackend(backend)) throw new Error(`backend '${backend}' failed to initialise`);
     await tf.ready();
-    if (backend === 'webgl') {
+    if (mode && tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) throw new Error(`${requested}: float32 render targets`);
+    if (requested === 'webgl') {
       env.WEBGL_VERSION = tf.env().getNumber('WEBGL_VERSION');
       env.WEBGL_PACK = tf.env().getBool('WEBGL_PACK');
       env.WEBGL_RENDER_FLOAT32_ENABLED = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
@@ -153,18 +180,18 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
     }
     if (!config.parts.includes('selu')) continue;
     for (const size of config.sizes) {
-      const scenarios = backend === 'webgl' ? [graphComparisons, freshInputComparisons] : [graphComparisons];
+      const scenarios = requested === 'webgl' ? [graphComparisons, freshInputComparisons] : [graphComparisons];
       for (const scenario of scenarios) {
-        const {inputs, comparisons} = scenario(backend, size);
+        const {inputs, comparisons} = scenario(requested, size);
         for (const comparison of comparisons) {
           const repetitions = Math.max(config.minRepetitions, Math.min(repetitionsFor(size), config.maxRepetitions));
           const result = await compare(comparison, repetitions);
           timings.push(result);
-          console.log(`${backend} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
+          console.log(`${benchLabel(requested)} ${comparison.what} ${size}: ours ${result.ours.median.toFixed(3)} ms, ` +
               `built-in ${result.builtin.median.toFixed(3)} ms, speed-up ${result.speedup.toFixed(2)}x`);
           if (size === largest) memory.push(await compareMemory(comparison));
           if (PROGRAM_RUNNERS[backend] && size === largest && comparison.what === 'step') {
-            stepPrograms[backend] = {
+            stepPrograms[benchLabel(requested)] = {
               ours: gpuPrograms(backend, () => comparison.ours.run().dispose()),
               builtin: gpuPrograms(backend, () => comparison.builtin.run().dispose()),
             };
@@ -173,6 +200,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
         tf.dispose(inputs);
       }
     }
+    if (mode) await recreateWebGL({});
   }
   return {timings, memory, stepPrograms, environment: env, dropout};
 }
