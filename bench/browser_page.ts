@@ -146,9 +146,11 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
   const dropout: BenchOutput['dropout'] = {timings: [], memory: [], snn: []};
   const largest = Math.max(...config.sizes);
   setWasmPaths(config.wasmPaths);
+  let webglFlagsSet = false;
   for (const requested of config.backends) {
     const mode = WEBGL_MODES[requested];
-    if (mode) await recreateWebGL(mode.flags);
+    if (mode || webglFlagsSet) await recreateWebGL(mode?.flags ?? {});
+    webglFlagsSet = mode !== undefined;
     const backend = mode ? 'webgl' : requested;
     if (!await tf.setBackend(backend)) throw new Error(`backend '${backend}' failed to initialise`);
     await tf.ready();
@@ -165,7 +167,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       env.webgpuAdapter = `${info.vendor} ${info.architecture}`;
     }
     if (config.parts.includes('dropout')) {
-      const rows = await runAlphaDropoutRows(benchLabel(backend), 1e6, (x, options) => alphaDropout(x, options),
+      const rows = await runAlphaDropoutRows(benchLabel(requested), 1e6, (x, options) => alphaDropout(x, options),
           config.minRepetitions);
       dropout.timings.push(...rows.timings);
       dropout.memory.push(...rows.memory);
@@ -173,7 +175,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
     if (config.parts.includes('snn')) {
       const restore = useSeluPluginForBuiltin();
       try {
-        dropout.snn.push(await runSnnStep(benchLabel(backend), args => seluAlphaDropout(args), config.snnRepetitions));
+        dropout.snn.push(await runSnnStep(benchLabel(requested), args => seluAlphaDropout(args), config.snnRepetitions));
       } finally {
         restore();
       }
@@ -200,8 +202,8 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
         tf.dispose(inputs);
       }
     }
-    if (mode) await recreateWebGL({});
   }
+  if (webglFlagsSet) await recreateWebGL({});
   return {timings, memory, stepPrograms, environment: env, dropout};
 }
 
