@@ -11,6 +11,8 @@
  */
 import type {TypedArray} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../kernel_names.js';
+import {KEEP_MASK_CHUNK, keepMaskChunk} from '../random/keep_mask_simd.js';
+import type {KeepMaskWords} from '../random/keep_mask_simd.js';
 import {MASK_STREAM, threefryBlockInto, threefryParityWord} from '../random/threefry.js';
 
 /**
@@ -58,28 +60,50 @@ export function maskedAffineLoop(xs: TypedArray, ys: Float32Array, shape: readon
 }
 
 /** The generator's block output, reused by every loop (JavaScript runs one loop at a time). */
-const block = new Int32Array(2);
+const blockWords = new Int32Array(2);
+
+/** The generator's inputs as int32 bit patterns, for the SIMD module. */
+function keepMaskWords(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold'>): KeepMaskWords {
+  return {k0: attrs.keyLo | 0, k1: attrs.keyHi | 0, k2: threefryParityWord(attrs.keyLo, attrs.keyHi), stream: MASK_STREAM,
+    threshold: attrs.threshold | 0};
+}
+
+/** The largest multiple of 8 up to `count`, at most one chunk: what the SIMD module draws per call. */
+function simdCount(count: number): number {
+  return Math.min(KEEP_MASK_CHUNK, count - count % 8);
+}
 
 function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine,
                       start: number): void {
-  const k0 = attrs.keyLo | 0;
-  const k1 = attrs.keyHi | 0;
-  const ks2 = threefryParityWord(k0, k1);
-  const threshold = attrs.threshold;
-  const stream = MASK_STREAM;
-  const words = block;
   const n = xs.length;
   let i = start;
-  for (let j = start / 2; i + 1 < n; j++, i += 2) {
-    threefryBlockInto(k0, k1, ks2, j, stream, words);
+  // The keep bytes from the SIMD module chunk by chunk; the values in float64 here, rounded once.
+  const words = keepMaskWords(attrs);
+  for (let count = simdCount(n - i); count > 0; count = simdCount(n - i)) {
+    const keep = keepMaskChunk(i, count, words);
+    if (keep === null) break;
+    for (let t = 0; t < count; t++, i++) {
+      const v = xs[i];
+      ys[i] = keep[t] === 1 ? a * v + b : dropped;
+    }
+  }
+  // Without the module (or for the last n mod 8): Threefry in JavaScript, one block per pair.
+  const k0 = words.k0;
+  const k1 = words.k1;
+  const ks2 = words.k2;
+  const threshold = attrs.threshold;
+  const stream = MASK_STREAM;
+  const block = blockWords;
+  for (let j = i / 2; i + 1 < n; j++, i += 2) {
+    threefryBlockInto(k0, k1, ks2, j, stream, block);
     const x0 = xs[i];
     const x1 = xs[i + 1];
-    ys[i] = (words[0] >>> 0) >= threshold ? a * x0 + b : dropped;
-    ys[i + 1] = (words[1] >>> 0) >= threshold ? a * x1 + b : dropped;
+    ys[i] = (block[0] >>> 0) >= threshold ? a * x0 + b : dropped;
+    ys[i + 1] = (block[1] >>> 0) >= threshold ? a * x1 + b : dropped;
   }
   if (i < n) {
-    threefryBlockInto(k0, k1, ks2, i / 2, stream, words);
-    ys[i] = (words[0] >>> 0) >= threshold ? a * xs[i] + b : dropped;
+    threefryBlockInto(k0, k1, ks2, i / 2, stream, block);
+    ys[i] = (block[0] >>> 0) >= threshold ? a * xs[i] + b : dropped;
   }
 }
 
@@ -91,15 +115,20 @@ function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs
 export function keepMaskValues(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold' | 'noiseShape'>): Uint8Array {
   const size = attrs.noiseShape.reduce((product, dim) => product * dim, 1);
   const keep = new Uint8Array(size);
-  const k0 = attrs.keyLo | 0;
-  const k1 = attrs.keyHi | 0;
-  const ks2 = threefryParityWord(k0, k1);
+  const words = keepMaskWords(attrs);
+  let m = 0;
+  for (let count = simdCount(size - m); count > 0; count = simdCount(size - m)) {
+    const chunk = keepMaskChunk(m, count, words);
+    if (chunk === null) break;
+    keep.set(chunk.subarray(0, count), m);
+    m += count;
+  }
   const threshold = attrs.threshold;
-  const words = block;
-  for (let m = 0; m < size; m += 2) {
-    threefryBlockInto(k0, k1, ks2, m / 2, MASK_STREAM, words);
-    keep[m] = (words[0] >>> 0) >= threshold ? 1 : 0;
-    if (m + 1 < size) keep[m + 1] = (words[1] >>> 0) >= threshold ? 1 : 0;
+  const block = blockWords;
+  for (; m < size; m += 2) {
+    threefryBlockInto(words.k0, words.k1, words.k2, m / 2, MASK_STREAM, block);
+    keep[m] = (block[0] >>> 0) >= threshold ? 1 : 0;
+    if (m + 1 < size) keep[m + 1] = (block[1] >>> 0) >= threshold ? 1 : 0;
   }
   return keep;
 }
