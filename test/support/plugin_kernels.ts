@@ -1,4 +1,6 @@
 /** Every kernel name the plugin registers: what the fallback suites' backend copies leave out. */
-import {AlphaDropoutGradKernel, AlphaDropoutKernel, SeluGradKernel, SeluKernel} from '../../src/index.js';
+import {AlphaDropoutGradKernel, AlphaDropoutKernel, SeluGradFromInputKernel, SeluGradKernel, SeluKernel} from '../../src/index.js';
 
-export const PLUGIN_KERNEL_NAMES: ReadonlySet<string> = new Set([SeluKernel, SeluGradKernel, AlphaDropoutKernel, AlphaDropoutGradKernel]);
+export const PLUGIN_KERNEL_NAMES: ReadonlySet<string> = new Set([
+  SeluKernel, SeluGradKernel, SeluGradFromInputKernel, AlphaDropoutKernel, AlphaDropoutGradKernel,
+]);
