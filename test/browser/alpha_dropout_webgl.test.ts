@@ -137,13 +137,17 @@ describe('AlphaDropout on WebGL (tfjs-selu/webgl)', () => {
     });
   }
 
-  describe('half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false): the same masks', () => {
-    useHalfFloatBackend('alpha-dropout-half-float');
-    for (const packed of [true, false]) {
-      it(`keeps exactly the reference elements, values within half precision (${packed ? 'packed' : 'unpacked'})`, () =>
-        withFlags(packingFlags(packed), () => expectAllCasesMatch(ALPHA_DROPOUT_HALF_FLOAT, 'half-float')));
-    }
-  });
+  for (const forceF16Textures of [false, true]) {
+    const mode = forceF16Textures ? 'every texture in half floats (WEBGL_FORCE_F16_TEXTURES=true)' :
+      'half-float render targets (WEBGL_RENDER_FLOAT32_ENABLED=false)';
+    describe(`${mode}: the same masks`, () => {
+      useHalfFloatBackend(`alpha-dropout-half-float-${forceF16Textures}`, forceF16Textures);
+      for (const packed of [true, false]) {
+        it(`keeps exactly the reference elements, values within half precision (${packed ? 'packed' : 'unpacked'})`, () =>
+          withFlags(packingFlags(packed), () => expectAllCasesMatch(ALPHA_DROPOUT_HALF_FLOAT, mode)));
+      }
+    });
+  }
 
   describe('WebGL 1 (GLSL ES 1.0, no integers): the host draws the same masks', () => {
     const name = 'alpha-dropout-webgl1';

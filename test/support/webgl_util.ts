@@ -112,19 +112,21 @@ export function useWebGL1Backend(name: string): void {
  * Mocha hooks for the enclosing describe: a backend named `name` rendering
  * into half-float textures (WEBGL_RENDER_FLOAT32_ENABLED=false, as if set
  * before the backend started) on a canvas of its own, with the 'webgl'
- * kernels, active during the describe.
+ * kernels, active during the describe. `forceF16Textures` also stores every
+ * texture, uploads included, in half floats (WEBGL_FORCE_F16_TEXTURES).
  */
-export function useHalfFloatBackend(name: string): void {
+export function useHalfFloatBackend(name: string, forceF16Textures = false): void {
   const restore: Record<string, FlagValue> = {};
   let mainGl: WebGLRenderingContext | WebGL2RenderingContext;
   before(async () => {
     mainGl = webglBackend().gpgpu.gl;
-    for (const flag of ['WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM']) {
+    for (const flag of ['WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM', 'WEBGL_FORCE_F16_TEXTURES']) {
       restore[flag] = tf.env().get(flag) as FlagValue;
     }
     // f16 render targets, and no uniform uploads (which tfjs turns off with f16, see its flags).
     tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
     tf.env().set('WEBGL_SIZE_UPLOAD_UNIFORM', 0);
+    tf.env().set('WEBGL_FORCE_F16_TEXTURES', forceF16Textures);
     tf.registerBackend(name, () => new MathBackendWebGL(document.createElement('canvas')));
     tf.copyRegisteredKernels('webgl', name);
     if (!await tf.setBackend(name)) throw new Error('half-float backend failed to initialise');
