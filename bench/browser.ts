@@ -71,7 +71,8 @@ GPU, so read the ratios. Every timed call includes reading the result back (\`da
   share their inputs), with every input first read by a built-in element-wise op, so it sits in the layout a graph of
   tfjs's own ops leaves it in (packed under WEBGL_PACK). The plugin's packed programs read them as they are;
   \`tf.selu\`'s unpacked program unpacks x first. "limit" is the harness's cheapest one-pass op of the same shape
-  (\`tf.neg\` for one input, \`tf.mul\` for two on webgl and webgpu), timed alongside.
+  (\`tf.neg\` for one input, \`tf.mul\` for two on webgl and webgpu; for a step, \`tf.grad(neg)\`: one pass each
+  way), timed alongside.
 - "…, fresh inputs" (webgl only): each contender gets its own new inputs, uploaded in the layout of the first program
   that reads them, so neither converts anything. Reading a packed result back runs tfjs's packed decode, which on
   SwiftShader can cost more than the unpacked one: the "forward, fresh inputs" ratio varies most between runs.

@@ -173,12 +173,7 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       dropout.memory.push(...rows.memory);
     }
     if (config.parts.includes('snn')) {
-      const restore = useSeluPluginForBuiltin();
-      try {
-        dropout.snn.push(await runSnnStep(benchLabel(requested), args => seluAlphaDropout(args), config.snnRepetitions));
-      } finally {
-        restore();
-      }
+      dropout.snn.push(await runSnnStep(benchLabel(requested), args => seluAlphaDropout(args), useSeluPluginForBuiltin, config.snnRepetitions));
     }
     if (!config.parts.includes('selu')) continue;
     for (const size of config.sizes) {

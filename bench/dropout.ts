@@ -6,7 +6,7 @@
  * dropout. It reports; it never asserts.
  */
 import * as tf from '@tensorflow/tfjs';
-import {compare, compareMemory, limitOneInput, stats} from './harness.js';
+import {compare, compareMemory, limitOneInput, limitStep, stats} from './harness.js';
 import type {Comparison, MemoryResult, Result, Stats} from './harness.js';
 
 /** The rate the issue's SNN uses after each SELU layer. */
@@ -60,7 +60,7 @@ export function alphaDropoutComparisons(backend: string, size: number, alphaDrop
     {backend, what: 'alphaDropout forward', size, ours: {name: 'alphaDropout', run: () => alphaDropout(x, {rate: DROPOUT_RATE})},
       builtin: {name: "today's composition", run: () => compositionAlphaDropout(x, DROPOUT_RATE)}, limit: limitOneInput(backend, x)},
     {backend, what: 'alphaDropout step', size, ours: {name: 'grad(alphaDropout)', run: () => oursStep(x, dy)},
-      builtin: {name: "grad(today's composition)", run: () => baselineStep(x, dy)}},
+      builtin: {name: "grad(today's composition)", run: () => baselineStep(x, dy)}, limit: limitStep(x, dy)},
   ]};
 }
 
@@ -91,7 +91,7 @@ const SNN_CLASSES = 10;
 const SNN_BATCH = 256;
 
 /** The SNN step's variants, in the order they are interleaved. */
-const SNN_VARIANTS = ['selu', 'selu + alphaDropout', "selu + today's composition", 'linear'] as const;
+const SNN_VARIANTS = ['selu', 'selu + alphaDropout', "selu + today's composition", 'linear', 'tf.selu (built-in)'] as const;
 type SnnVariant = typeof SNN_VARIANTS[number];
 
 export interface SnnResult {
@@ -104,11 +104,13 @@ export interface SnnResult {
 /**
  * The SNN training step (trainOnBatch, SGD, categorical cross-entropy; the
  * loss is read back) per variant, interleaved after a warm-up. 'selu' runs
- * the plugin's SELU kernels (the runner has called useSeluPluginForBuiltin);
- * the dropout variants add AlphaDropout at DROPOUT_RATE after each SELU layer:
- * the plugin's layer, or the baseline composition; 'linear' is the limit.
+ * the plugin's SELU kernels (through useSeluPluginForBuiltin, switched on
+ * here), 'tf.selu (built-in)' tfjs's own; the dropout variants add
+ * AlphaDropout at DROPOUT_RATE after each SELU layer: the plugin's layer, or
+ * the baseline composition; 'linear' is the limit.
  */
 export async function runSnnStep(backend: string, seluAlphaDropout: (args: {rate: number}) => tf.layers.Layer,
+                                 useSeluPluginForBuiltin: () => () => void,
                                  repetitions: number, warmup = 2): Promise<SnnResult> {
   const models = SNN_VARIANTS.map(variant => {
     const model = tf.sequential();
@@ -125,7 +127,19 @@ export async function runSnnStep(backend: string, seluAlphaDropout: (args: {rate
   const x = tf.randomNormal([SNN_BATCH, SNN_INPUT]);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([SNN_BATCH], 0, SNN_CLASSES, 'int32'), SNN_CLASSES));
   const samples: number[][] = models.map(() => []);
+  // 'selu' activations run the plugin's kernels through the override, except in the built-in
+  // variant: the override is switched outside the timed region, before each step that needs it changed.
+  let restoreBuiltin: (() => void) | null = null;
+  const useBuiltinSelu = (builtin: boolean) => {
+    if (builtin && restoreBuiltin) {
+      restoreBuiltin();
+      restoreBuiltin = null;
+    } else if (!builtin && !restoreBuiltin) {
+      restoreBuiltin = useSeluPluginForBuiltin();
+    }
+  };
   const step = async (k: number) => {
+    useBuiltinSelu(SNN_VARIANTS[k] === 'tf.selu (built-in)');
     const start = performance.now();
     await models[k].trainOnBatch(x, y);
     return performance.now() - start;
@@ -139,6 +153,7 @@ export async function runSnnStep(backend: string, seluAlphaDropout: (args: {rate
       }
     }
   } finally {
+    useBuiltinSelu(true);
     models.forEach(model => model.dispose());
     tf.dispose([x, y]);
   }
@@ -154,8 +169,9 @@ const share = (withDropout: number, without: number) => `${(100 * (withDropout -
 /** The op rows: ours against the baseline, with the step's peak memory ratio. */
 export function alphaDropoutTable(timings: Result[], memory: MemoryResult[]): string {
   const lines = [
-    "| backend | what | size | alphaDropout ms (p25–p75) | today's composition ms (p25–p75) | speed-up | step peak memory, ours / composition |",
-    '|---|---|---:|---:|---:|---:|---:|',
+    "| backend | what | size | alphaDropout ms (p25–p75) | today's composition ms (p25–p75) | speed-up | limit ms | " +
+        'most any kernel could gain | step peak memory, ours / composition |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of timings) {
     const m = memory.find(entry => entry.backend === r.backend && entry.what === r.what);
@@ -163,7 +179,8 @@ export function alphaDropoutTable(timings: Result[], memory: MemoryResult[]): st
         `(${(100 * m.oursPeakBytes / m.builtinPeakBytes).toFixed(0)}%)` : '—';
     lines.push(`| ${r.backend} | ${r.what} | ${r.size >= 1e6 ? `${r.size / 1e6}M` : r.size} | ${fmt(r.ours.median)} ` +
         `(${fmt(r.ours.p25)}–${fmt(r.ours.p75)}) | ${fmt(r.builtin.median)} (${fmt(r.builtin.p25)}–${fmt(r.builtin.p75)}) | ` +
-        `**${r.speedup.toFixed(2)}x** | ${peak} |`);
+        `**${r.speedup.toFixed(2)}x** | ${r.limit ? fmt(r.limit.median) : '—'} | ` +
+        `${r.limit ? `${(r.builtin.median / r.limit.median).toFixed(2)}x` : '—'} | ${peak} |`);
   }
   return lines.join('\n');
 }
@@ -171,15 +188,17 @@ export function alphaDropoutTable(timings: Result[], memory: MemoryResult[]): st
 /** The SNN rows: each variant's median step, and dropout's share of the step with the op and with the baseline. */
 export function snnTable(results: SnnResult[]): string {
   const lines = [
-    `| backend | selu ms | selu + alphaDropout ms | dropout's share | selu + today's composition ms | its share | linear ms | reps |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| backend | tf.selu (built-in) ms | selu ms | speed-up | linear ms (limit) | selu + alphaDropout ms | dropout's share | ` +
+        `selu + today's composition ms | its share | reps |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const {backend, steps, repetitions} of results) {
     const selu = steps.selu.median;
     const op = steps['selu + alphaDropout'].median;
     const baseline = steps["selu + today's composition"].median;
-    lines.push(`| ${backend} | ${fmt(selu)} | ${fmt(op)} | **${share(op, selu)}** | ${fmt(baseline)} | ${share(baseline, selu)} | ` +
-        `${fmt(steps.linear.median)} | ${repetitions} |`);
+    const builtin = steps['tf.selu (built-in)'].median;
+    lines.push(`| ${backend} | ${fmt(builtin)} | ${fmt(selu)} | **${(builtin / selu).toFixed(2)}x** | ${fmt(steps.linear.median)} | ` +
+        `${fmt(op)} | **${share(op, selu)}** | ${fmt(baseline)} | ${share(baseline, selu)} | ${repetitions} |`);
   }
   return lines.join('\n');
 }
@@ -188,9 +207,13 @@ export function snnTable(results: SnnResult[]): string {
 export function alphaDropoutSection(timings: Result[], memory: MemoryResult[], snn: SnnResult[]): string {
   return `AlphaDropout (issue 18), rate ${DROPOUT_RATE}. "today's composition" is the layer's training call before the op ` +
       `(randomUniform, greaterEqual, cast and six arithmetic ops, the mask kept for the backward pass), kept in ` +
-      `bench/dropout.ts as the baseline; "step" is \`tf.grad(x => op(x))(x, dy)\`; peak memory from tf.profile over one step.\n\n` +
+      `bench/dropout.ts as the baseline; "step" is \`tf.grad(x => op(x))(x, dy)\`; peak memory from tf.profile over one step. ` +
+      `"limit" is the backend's cheapest one-pass op (forward: \`neg\`, a copy on cpu; step: \`tf.grad(neg)\`, one pass each way), ` +
+      `so "most any kernel could gain" (composition ÷ limit) bounds the speed-up of any one-pass kernel pair here.\n\n` +
       `${alphaDropoutTable(timings, memory)}\n\n` +
       `SNN training step (784-512-512-512-512-10, \`activation: 'selu'\` on the plugin's kernels, batch ${SNN_BATCH}, ` +
-      `trainOnBatch with SGD, loss read back; interleaved medians). "dropout's share" is (with − without) / with: ` +
+      `trainOnBatch with SGD, loss read back; interleaved medians). "selu" runs the plugin's kernels (\`useSeluPluginForBuiltin\`), ` +
+      `"tf.selu (built-in)" tfjs's own, "linear" the same network without an activation (the limit). ` +
+      `"dropout's share" is (with − without) / with: ` +
       `the part of the step dropout costs.\n\n${snnTable(snn)}`;
 }

@@ -151,6 +151,15 @@ export function limitOneInput(backend: string, x: tf.Tensor): Contender {
   return {name: 'neg', run: () => tf.neg(x)};
 }
 
+/**
+ * The training step of the backend's cheapest one-pass op, \`tf.grad(neg)\`: one
+ * pass forward and one back, the limit of any one-pass kernel pair's step.
+ */
+export function limitStep(x: tf.Tensor, dy: tf.Tensor): Contender {
+  const step = tf.grad((t: tf.Tensor) => tf.neg(t));
+  return {name: 'grad(neg)', run: () => step(x, dy)};
+}
+
 function limitTwoInputs(backend: string, a: tf.Tensor, b: tf.Tensor): Contender {
   if (backend === 'cpu') return {name: 'a·b', run: () => tf.engine().runKernel(LIMIT_MULTIPLY, {a, b}) as tf.Tensor};
   return {name: 'mul', run: () => tf.mul(a, b)};
@@ -187,7 +196,7 @@ export function standardComparisons(backend: string, size: number,
       builtin: {name: "tf.selu's gradient", run: () => builtinSeluBackward(dy, x)}, limit: limitTwoInputs(backend, dy, y)});
   }
   comparisons.push({backend, what: 'step', size, ours: {name: 'grad(selu)', run: () => oursStep(x, dy)},
-    builtin: {name: 'grad(tf.selu)', run: () => builtinStep(x, dy)}});
+    builtin: {name: 'grad(tf.selu)', run: () => builtinStep(x, dy)}, limit: limitStep(x, dy)});
   if (size <= DENSE_MAX_SIZE) {
     const batch = Math.max(1, Math.round(size / DENSE_WIDTH));
     const input = tf.randomNormal([batch, DENSE_WIDTH]);

@@ -98,12 +98,7 @@ async function main(): Promise<void> {
       dropoutMemory.push(...rows.memory);
     }
     if (parts.has('snn')) {
-      const restore = useSeluPluginForBuiltin();
-      try {
-        snn.push(await runSnnStep(label, args => seluAlphaDropout(args), snnRepetitions(backend)));
-      } finally {
-        restore();
-      }
+      snn.push(await runSnnStep(label, args => seluAlphaDropout(args), useSeluPluginForBuiltin, snnRepetitions(backend)));
     }
     if (!parts.has('selu')) continue;
     for (const size of sizes) {
