@@ -4,7 +4,8 @@
  * interleaved, at sizes around the threshold (kDefaultParallelThreshold in
  * kernels/node/native/parallel.h) and at 1e7. Runs the addon's testing build
  * (its configure() sets the threads; scripts/build-native.cjs builds it).
- * Usage: npx tsx bench/node_native_threshold.ts
+ * Part of \`npm run bench\` (writes the "native-threads" section of docs/BENCHMARKS.md);
+ * alone: npx tsx bench/node_native_threshold.ts
  */
 import * as tf from '@tensorflow/tfjs-node';
 import '../kernels/node/index.js';
@@ -12,7 +13,9 @@ import {NATIVE_ADDON_ENV, nativeOpsForKernel} from '../kernels/node/native_addon
 import {testingBuild} from '../scripts/build-native.cjs';
 import type {TestingAddon} from '../test/support/tensorflow_paths.js';
 import {selu, seluGrad} from '../src/index.js';
+import {join} from 'node:path';
 import {stats} from './harness.js';
+import {machineNotes, writeSection} from './report.js';
 
 async function main(): Promise<void> {
   process.env.TFJS_SELU_NODE_KERNELS = 'native';
@@ -47,9 +50,13 @@ async function main(): Promise<void> {
     tf.dispose([x, dy, y]);
   }
   addon.configure({maxThreads: cores});
-  console.log(`native op, 1 thread vs ${cores} (median ms, no readback):\n\n` +
+  const markdown = `## Node: the native op's thread pool (1 thread vs ${cores})\n\n${machineNotes()} ` +
+      `The native forward and gradient (testing build, no readback), median ms, one thread against the pool on all ` +
+      `${cores} cores, interleaved; the pool is used from kDefaultParallelThreshold (docs/NODE.md, "Threads").\n\n` +
       '| size | forward 1 | forward N | speed-up | gradient 1 | gradient N | speed-up |\n|---:|---:|---:|---:|---:|---:|---:|\n' +
-      rows.join('\n'));
+      rows.join('\n');
+  console.log(markdown);
+  writeSection(join(__dirname, '..', 'docs', 'BENCHMARKS.md'), 'native-threads', markdown);
 }
 
 main().catch(error => {
