@@ -209,8 +209,9 @@ describe('examples/playground in headless Chromium', function () {
       expectTrue(r.ours.median > 0 && r.builtin.median > 0 && Number.isFinite(r.speedup), `bench medians ${JSON.stringify(r)}`);
     }
     expectEqual(await page.locator('#bench-table tbody tr').count(), 4, 'bench table rows');
-    // Forward: plugin, tf.selu, limit; step: plugin, tf.selu; at 2 sizes.
-    expectEqual(await page.locator('#bench-plot svg path[aria-roledescription="bar"]').count(), 10, 'bars');
+    // Each row: plugin, tf.selu and its limit (neg for a forward, grad(neg) for a step); at 2 sizes.
+    expectEqual(bench.results.map(r => r.limit !== undefined), [true, true, true, true], 'bench rows with a limit');
+    expectEqual(await page.locator('#bench-plot svg path[aria-roledescription="bar"]').count(), 12, 'bars');
 
     expectEqual(await page.evaluate(() => window.playground.pathNow().kind), path, `path on ${backend} after every panel ran`);
     const shot = join(out, `${backend}${path === 'fallback' ? '-fallback' : ''}.png`);
