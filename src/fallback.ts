@@ -41,7 +41,7 @@ export function warnFallbackOnce(): void {
   const remedy = ENTRY_POINTS[backendName] !== undefined ?
       `import '${ENTRY_POINTS[backendName]}' to register the plugin's kernels` :
       'tfjs-selu has no kernels for this backend yet';
-  console.warn(`tfjs-selu: no SELU kernels are registered for backend '${backendName}'; ` +
+  console.warn(`tfjs-selu: no kernels of the plugin (SELU, AlphaDropout) are registered for backend '${backendName}'; ` +
       `using a slower composition of tfjs-core ops (${remedy}).`);
 }
 
