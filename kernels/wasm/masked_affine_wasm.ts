@@ -2,9 +2,8 @@ import type {BackendWasm} from '@tensorflow/tfjs-backend-wasm';
 import {util} from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
-import {maskedAffineLoop, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
+import {keepMaskWords, maskedAffineLoop, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
 import type {MaskedAffine} from '../../src/math/alpha_dropout_loops.js';
-import {MASK_STREAM, threefryParityWord} from '../../src/random/threefry.js';
 import {seluSimdKernels} from './simd.js';
 
 /** Elements per pass of the SIMD module's mask loop: four Threefry blocks of two words. */
@@ -25,10 +24,9 @@ export function maskedAffineWasm(input: TensorInfo, backend: BackendWasm, attrs:
   const simd = input.dtype === 'float32' && noiseShapeIsFull(input.shape, attrs.noiseShape) ? seluSimdKernels(backend) : null;
   const simdCount = simd === null ? 0 : size - size % SIMD_GROUP;
   if (simd !== null && simdCount > 0) {
-    const {keyLo, keyHi, threshold} = attrs;
+    const {k0, k1, k2, stream, threshold} = keepMaskWords(attrs);
     simd.maskedAffine(backend.getMemoryOffset(input.dataId), backend.getMemoryOffset(out.dataId), simdCount, 0,
-        keyLo | 0, keyHi | 0, threefryParityWord(keyLo, keyHi), MASK_STREAM, threshold | 0, affine.a, affine.b,
-        affine.dropped);
+        k0, k1, k2, stream, threshold, affine.a, affine.b, affine.dropped);
   }
   if (simdCount < size) {
     maskedAffineLoop(backend.typedArrayFromHeap(input), backend.typedArrayFromHeap(out) as Float32Array, input.shape,

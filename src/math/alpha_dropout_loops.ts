@@ -62,8 +62,8 @@ export function maskedAffineLoop(xs: TypedArray, ys: Float32Array, shape: readon
 /** The generator's block output, reused by every loop (JavaScript runs one loop at a time). */
 const blockWords = new Int32Array(2);
 
-/** The generator's inputs as int32 bit patterns, for the SIMD module. */
-function keepMaskWords(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold'>): KeepMaskWords {
+/** The generator's inputs as int32 bit patterns, for the SIMD modules (the host one and the wasm kernels'). */
+export function keepMaskWords(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold'>): KeepMaskWords {
   return {k0: attrs.keyLo | 0, k1: attrs.keyHi | 0, k2: threefryParityWord(attrs.keyLo, attrs.keyHi), stream: MASK_STREAM,
     threshold: attrs.threshold | 0};
 }
