@@ -87,7 +87,7 @@ export interface AlphaDropoutAttrs {
   keyLo: number;
   /** High word of the 64-bit generator key, an integer in [0, 2^32). */
   keyHi: number;
-  /** Keep when the element's 32 bits are >= this unsigned integer (keepThreshold(rate)). */
+  /** Keep when the element's 16 bits are >= this unsigned integer in [0, 2^16) (keepThreshold(rate)). */
   threshold: number;
   /** Multiplier of kept elements (Keras's `a`), float64; kernels use its float32 rounding. */
   a: number;

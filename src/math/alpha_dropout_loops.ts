@@ -7,13 +7,14 @@
  *
  * Element i of x (row-major) reads mask element m(i): its coordinates with
  * every broadcast axis (noiseShape[k] = 1) set to 0, row-major in noiseShape.
- * Mask element m is kept when maskBits(key, m) >= threshold (unsigned).
+ * Mask element m is kept when maskBits(key, m) >= threshold (unsigned): its
+ * 16 bits, the (m mod 4)-th quarter of Threefry block m / 4.
  */
 import type {TypedArray} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../kernel_names.js';
-import {KEEP_MASK_CHUNK, keepMaskChunk} from '../random/keep_mask_simd.js';
+import {KEEP_MASK_CHUNK, KEEP_MASK_GROUP, keepMaskChunk} from '../random/keep_mask_simd.js';
 import type {KeepMaskWords} from '../random/keep_mask_simd.js';
-import {MASK_STREAM, threefryBlockInto, threefryParityWord} from '../random/threefry.js';
+import {MASK_ELEMENTS_PER_BLOCK, MASK_STREAM, threefryBlockInto, threefryParityWord} from '../random/threefry.js';
 
 /**
  * What a kernel writes: `a·x + b` where the mask keeps, `dropped` where it
@@ -43,10 +44,10 @@ export function noiseShapeIsFull(shape: readonly number[], noiseShape: readonly 
 
 /**
  * ys[i] = kept(m(i)) ? a·xs[i] + b : dropped over x's `shape` (float64
- * arithmetic, rounded once on storing), for i from `start` (even, and only
- * without broadcasting: the wasm kernels' tail after their SIMD part). Reads
- * xs[i] before writing ys[i], so ys may be xs. Without broadcasting, one
- * Threefry block per pair of elements and no allocation; with it, the mask is
+ * arithmetic, rounded once on storing), for i from `start` (a multiple of 4,
+ * and only without broadcasting: the wasm kernels' tail after their SIMD
+ * part). Reads xs[i] before writing ys[i], so ys may be xs. Without
+ * broadcasting, one Threefry block per four elements and no allocation; with it, the mask is
  * drawn once in its own shape ({@link keepMaskValues}) and read by broadcast
  * coordinates.
  */
@@ -68,43 +69,49 @@ export function keepMaskWords(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' |
     threshold: attrs.threshold | 0};
 }
 
-/** The largest multiple of 8 up to `count`, at most one chunk: what the SIMD module draws per call. */
+/** The largest multiple of the module's group up to `count`, at most one chunk: what the SIMD module draws per call. */
 function simdCount(count: number): number {
-  return Math.min(KEEP_MASK_CHUNK, count - count % 8);
+  return Math.min(KEEP_MASK_CHUNK, count - count % KEEP_MASK_GROUP);
+}
+
+/**
+ * Calls `visit(i, keep)` with the keep decision (1 kept, 0 dropped) of every
+ * mask element i from `start` (a multiple of 4) to `end`, in order: bytes
+ * from the SIMD module chunk by chunk where it runs, Threefry in JavaScript
+ * (one block per four elements, no allocation) for the rest. The one place
+ * that walks the generator's blocks on the host.
+ */
+function forEachKeep(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold'>, start: number, end: number,
+                     visit: (i: number, keep: number) => void): void {
+  const words = keepMaskWords(attrs);
+  let i = start;
+  for (let count = simdCount(end - i); count > 0; count = simdCount(end - i)) {
+    const keep = keepMaskChunk(i, count, words);
+    if (keep === null) break;
+    for (let t = 0; t < count; t++, i++) visit(i, keep[t]!);
+  }
+  const threshold = attrs.threshold;
+  const block = blockWords;
+  for (let j = i / MASK_ELEMENTS_PER_BLOCK; i < end; j++) {
+    threefryBlockInto(words.k0, words.k1, words.k2, j, MASK_STREAM, block);
+    const w0 = block[0]!;
+    const w1 = block[1]!;
+    visit(i, (w0 & 0xffff) >= threshold ? 1 : 0);
+    if (++i === end) break;
+    visit(i, w0 >>> 16 >= threshold ? 1 : 0);
+    if (++i === end) break;
+    visit(i, (w1 & 0xffff) >= threshold ? 1 : 0);
+    if (++i === end) break;
+    visit(i, w1 >>> 16 >= threshold ? 1 : 0);
+    ++i;
+  }
 }
 
 function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine,
                       start: number): void {
-  const n = xs.length;
-  let i = start;
-  // The keep bytes from the SIMD module chunk by chunk; the values in float64 here, rounded once.
-  const words = keepMaskWords(attrs);
-  for (let count = simdCount(n - i); count > 0; count = simdCount(n - i)) {
-    const keep = keepMaskChunk(i, count, words);
-    if (keep === null) break;
-    for (let t = 0; t < count; t++, i++) {
-      const v = xs[i];
-      ys[i] = keep[t] === 1 ? a * v + b : dropped;
-    }
-  }
-  // Without the module (or for the last n mod 8): Threefry in JavaScript, one block per pair.
-  const k0 = words.k0;
-  const k1 = words.k1;
-  const ks2 = words.k2;
-  const threshold = attrs.threshold;
-  const stream = MASK_STREAM;
-  const block = blockWords;
-  for (let j = i / 2; i + 1 < n; j++, i += 2) {
-    threefryBlockInto(k0, k1, ks2, j, stream, block);
-    const x0 = xs[i];
-    const x1 = xs[i + 1];
-    ys[i] = (block[0] >>> 0) >= threshold ? a * x0 + b : dropped;
-    ys[i + 1] = (block[1] >>> 0) >= threshold ? a * x1 + b : dropped;
-  }
-  if (i < n) {
-    threefryBlockInto(k0, k1, ks2, i / 2, stream, block);
-    ys[i] = (block[0] >>> 0) >= threshold ? a * xs[i] + b : dropped;
-  }
+  forEachKeep(attrs, start, xs.length, (i, keep) => {
+    ys[i] = keep === 1 ? a * xs[i]! + b : dropped;
+  });
 }
 
 /**
@@ -115,21 +122,9 @@ function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs
 export function keepMaskValues(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold' | 'noiseShape'>): Uint8Array {
   const size = attrs.noiseShape.reduce((product, dim) => product * dim, 1);
   const keep = new Uint8Array(size);
-  const words = keepMaskWords(attrs);
-  let m = 0;
-  for (let count = simdCount(size - m); count > 0; count = simdCount(size - m)) {
-    const chunk = keepMaskChunk(m, count, words);
-    if (chunk === null) break;
-    keep.set(chunk.subarray(0, count), m);
-    m += count;
-  }
-  const threshold = attrs.threshold;
-  const block = blockWords;
-  for (; m < size; m += 2) {
-    threefryBlockInto(words.k0, words.k1, words.k2, m / 2, MASK_STREAM, block);
-    keep[m] = (block[0] >>> 0) >= threshold ? 1 : 0;
-    if (m + 1 < size) keep[m + 1] = (block[1] >>> 0) >= threshold ? 1 : 0;
-  }
+  forEachKeep(attrs, 0, size, (m, kept) => {
+    keep[m] = kept;
+  });
   return keep;
 }
 

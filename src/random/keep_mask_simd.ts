@@ -16,6 +16,9 @@ interface KeepMaskModule {
 /** Mask elements per call: the module's one 64 KiB page of bytes. */
 export const KEEP_MASK_CHUNK = 65536;
 
+/** Mask elements per pass of the module (four Threefry blocks): counts are multiples of it. */
+export const KEEP_MASK_GROUP = 16;
+
 let instance: {module: KeepMaskModule, bytes: Uint8Array} | null | undefined;
 let disabledForTesting = false;
 
@@ -44,7 +47,7 @@ export interface KeepMaskWords {
 
 /**
  * The keep bytes of mask elements first … first + count − 1 (count a multiple
- * of 8, at most KEEP_MASK_CHUNK; first even), in a view that the next call
+ * of KEEP_MASK_GROUP, at most KEEP_MASK_CHUNK; first a multiple of 4), in a view that the next call
  * overwrites; null where the module cannot run.
  */
 export function keepMaskChunk(first: number, count: number, w: KeepMaskWords): Uint8Array | null {

@@ -1,9 +1,10 @@
 ;; AlphaDropout's keep mask on the host, SIMD: the keep decisions (bytes, 1 kept, 0 dropped) of mask
-;; elements first … first + n − 1 (n a multiple of 8, first even) into this module's own memory at
-;; byte offset `out`. Mask element 2j takes word 0 and 2j+1 word 1 of Threefry-2x32-20 block
-;; (j, stream) under key (k0, k1), k2 the third schedule word; kept when the word is >= threshold,
-;; compared unsigned: the rule of src/random/threefry.ts, four blocks per pass. Used by
-;; src/random/keep_mask.ts for the fallback's host mask, WebGL 1 and the cpu kernels.
+;; elements first … first + n − 1 (n a multiple of 16, first a multiple of 4) into this module's own
+;; memory at byte offset `out`. Mask element 4j + q takes the q-th little-endian 16-bit quarter of
+;; Threefry-2x32-20 block (j, stream) = (w0, w1) under key (k0, k1), k2 the third schedule word; kept
+;; when those 16 bits are >= threshold, compared unsigned: the rule of src/random/threefry.ts, four
+;; blocks (sixteen elements) per pass. Used by src/math/alpha_dropout_loops.ts for the fallback's
+;; host mask, WebGL 1 and the cpu kernels.
 ;;
 ;; scripts/build_wasm.ts compiles this text with wabt (generated module, not committed), filling in
 ;;   {{threefry steps}}  Threefry-2x32-20's rounds on four blocks (src/codegen/threefry.ts)
@@ -16,9 +17,9 @@
     (local.set $ks0 (i32x4.splat (local.get $k0)))
     (local.set $ks1 (i32x4.splat (local.get $k1)))
     (local.set $ks2 (i32x4.splat (local.get $k2)))
-    (local.set $vthreshold (i32x4.splat (local.get $threshold)))
+    (local.set $vthreshold (i16x8.splat (local.get $threshold)))
     (local.set $counter
-      (i32x4.add (i32x4.splat (i32.shr_u (local.get $first) (i32.const 1))) (v128.const i32x4 0 1 2 3)))
+      (i32x4.add (i32x4.splat (i32.shr_u (local.get $first) (i32.const 2))) (v128.const i32x4 0 1 2 3)))
     (local.set $end (i32.add (local.get $out) (local.get $n)))
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
@@ -26,22 +27,20 @@
         (local.set $x0 (i32x4.add (local.get $counter) (local.get $ks0)))
         (local.set $x1 (i32x4.add (i32x4.splat (local.get $stream)) (local.get $ks1)))
         {{threefry steps}}
-        ;; Elements 8g … 8g+3 and 8g+4 … 8g+7 in element order, as −1 (kept) / 0 lanes.
-        (local.set $lo (i32x4.ge_u
+        ;; Blocks 0, 1 and 2, 3 as (w0, w1) pairs: sixteen-bit lanes of elements 0 … 7 and 8 … 15 in order,
+        ;; compared to −1 (kept) / 0.
+        (local.set $lo (i16x8.ge_u
           (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))
           (local.get $vthreshold)))
-        (local.set $hi (i32x4.ge_u
+        (local.set $hi (i16x8.ge_u
           (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1))
           (local.get $vthreshold)))
-        ;; Narrowed to eight bytes of −1 / 0 (saturating keeps them), masked to 1 / 0.
-        (i64.store (local.get $out)
-          (i64x2.extract_lane 0
-            (v128.and
-              (i8x16.narrow_i16x8_s
-                (i16x8.narrow_i32x4_s (local.get $lo) (local.get $hi))
-                (v128.const i32x4 0 0 0 0))
-              (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1))))
+        ;; Narrowed to sixteen bytes of −1 / 0 (saturating keeps them), masked to 1 / 0.
+        (v128.store (local.get $out)
+          (v128.and
+            (i8x16.narrow_i16x8_s (local.get $lo) (local.get $hi))
+            (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)))
         (local.set $counter (i32x4.add (local.get $counter) (v128.const i32x4 4 4 4 4)))
-        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (br_if $next (i32.lt_u (local.get $out) (local.get $end))))))
 )

@@ -53,14 +53,24 @@ export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [n
   return [x0, x1];
 }
 
+/** Random bits behind one keep decision: a quarter of a Threefry-2x32 block. */
+export const MASK_ELEMENT_BITS = 16;
+
+/** Keep decisions per Threefry-2x32 block (its 64 bits as four 16-bit values). */
+export const MASK_ELEMENTS_PER_BLOCK = 4;
+
 /**
- * The 32 random bits of mask element `index` (its row-major index in the mask
- * shape) under `key`: element 2j takes word 0 and element 2j+1 word 1 of
- * Threefry(key, (j, MASK_STREAM)), so contiguous runs cost one block per pair.
+ * The 16 random bits of mask element `index` (its row-major index in the mask
+ * shape) under `key`: element 4j + q takes the q-th little-endian 16-bit half
+ * of block Threefry(key, (j, MASK_STREAM)) = (w0, w1), i.e. w0's low half,
+ * w0's high half, w1's low half, w1's high half for q = 0…3, so contiguous
+ * runs cost one block per four elements.
  */
 export function maskBits(key: Key64, index: number): number {
-  const [w0, w1] = threefry2x32(key.lo, key.hi, Math.floor(index / 2) >>> 0, MASK_STREAM);
-  return index % 2 === 0 ? w0 : w1;
+  const [w0, w1] = threefry2x32(key.lo, key.hi, Math.floor(index / MASK_ELEMENTS_PER_BLOCK) >>> 0, MASK_STREAM);
+  const quarter = index % MASK_ELEMENTS_PER_BLOCK;
+  const word = quarter < 2 ? w0 : w1;
+  return quarter % 2 === 0 ? word & 0xffff : word >>> 16;
 }
 
 /**
@@ -81,6 +91,9 @@ export function deriveKey(key: Key64, n: number): Key64 {
 
 /** 2^32, the number of values of a 32-bit word. */
 const TWO_POW_32 = 2 ** 32;
+
+/** 2^16, the number of values of a mask element's bits. */
+const MASK_ELEMENT_VALUES = 2 ** MASK_ELEMENT_BITS;
 
 /**
  * A seed (an integer in [0, 2^53)) as a 64-bit key: its low and high 32 bits.
@@ -108,12 +121,18 @@ export function freshKey(): Key64 {
 
 /**
  * The keep threshold for a dropout rate in [0, 1): an element is KEPT when its
- * bits are >= the threshold (an unsigned integer comparison, identical on every
- * backend), so it is dropped with probability threshold / 2^32 ≈ rate.
- * rate = 0 gives 0: everything is kept.
+ * 16 bits are >= the threshold (an unsigned integer comparison, identical on
+ * every backend), so it is dropped with probability threshold / 2^16, the
+ * rate rounded to a multiple of 2^-16 (docs/NUMERICS.md). rate = 0 gives 0:
+ * everything is kept; a rate just below 1 keeps 1 element in 2^16.
  */
 export function keepThreshold(rate: number): number {
-  return Math.min(Math.round(rate * TWO_POW_32), TWO_POW_32 - 1);
+  return Math.min(Math.round(rate * MASK_ELEMENT_VALUES), MASK_ELEMENT_VALUES - 1);
+}
+
+/** The dropout rate the kernels apply for a requested rate: threshold / 2^16. */
+export function effectiveRate(rate: number): number {
+  return keepThreshold(rate) / MASK_ELEMENT_VALUES;
 }
 
 // The rotation table as locals of this module, read by the unrolled rounds below.

@@ -1,7 +1,7 @@
 import {
-  deriveKey, keepThreshold, keyFromSeed, maskBits, threefry2x32, threefryBlockInto, threefryParityWord,
+  deriveKey, effectiveRate, keepThreshold, keyFromSeed, maskBits, threefry2x32, threefryBlockInto, threefryParityWord,
 } from '../../src/random/threefry.js';
-import {expectEqual} from '../support/assertions.js';
+import {expectEqual, expectTrue} from '../support/assertions.js';
 
 describe('threefry2x32 (AlphaDropout\'s generator)', () => {
   // The known-answer vectors of the reference implementation (Random123's kat_vectors, threefry2x32_20).
@@ -31,11 +31,14 @@ describe('threefry2x32 (AlphaDropout\'s generator)', () => {
     }
   });
 
-  it('gives mask element 2j word 0 and element 2j+1 word 1 of block j', () => {
+  it('gives mask elements 4j … 4j+3 the four little-endian 16-bit quarters of block j', () => {
     const key = keyFromSeed(2 ** 40 + 7);
     expectEqual(key, {lo: 7, hi: 256}, 'keyFromSeed');
     const [w0, w1] = threefry2x32(key.lo, key.hi, 5, 0);
-    expectEqual([maskBits(key, 10), maskBits(key, 11)], [w0, w1], 'maskBits');
+    const quarters = new Uint16Array(new Uint32Array([w0, w1]).buffer);
+    expectEqual(new Uint8Array(new Uint32Array([1]).buffer)[0], 1, 'a little-endian host');
+    expectEqual([20, 21, 22, 23].map(m => maskBits(key, m)), Array.from(quarters), 'maskBits');
+    expectEqual([w0 & 0xffff, w0 >>> 16, w1 & 0xffff, w1 >>> 16], Array.from(quarters), 'quarters');
   });
 
   it('derives per-call keys from a separate stream', () => {
@@ -44,8 +47,10 @@ describe('threefry2x32 (AlphaDropout\'s generator)', () => {
     expectEqual(deriveKey(key, 3), {lo, hi}, 'deriveKey');
   });
 
-  it('turns a rate into an unsigned keep threshold', () => {
-    expectEqual([keepThreshold(0), keepThreshold(0.5), keepThreshold(0.05), keepThreshold(1 - 2 ** -40)],
-      [0, 2 ** 31, Math.round(0.05 * 2 ** 32), 2 ** 32 - 1], 'keepThreshold');
+  it('turns a rate into an unsigned 16-bit keep threshold, the rate rounded to a multiple of 2^-16', () => {
+    expectEqual([keepThreshold(0), keepThreshold(0.5), keepThreshold(0.05), keepThreshold(1e-6), keepThreshold(1 - 2 ** -40)],
+      [0, 2 ** 15, 3277, 0, 2 ** 16 - 1], 'keepThreshold');
+    expectEqual([effectiveRate(0.05), effectiveRate(0.5), effectiveRate(0)], [3277 / 65536, 0.5, 0], 'effectiveRate');
+    expectTrue(Math.abs(effectiveRate(0.1) - 0.1) <= 2 ** -17, 'effectiveRate(0.1) within half a step of 0.1');
   });
 });
