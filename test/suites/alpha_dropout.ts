@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {AlphaDropoutGradKernel, AlphaDropoutKernel, SELU_ALPHA, SELU_SCALE, alphaDropout} from '../../src/index.js';
 import type {AlphaDropoutAttrs, AlphaDropoutOptions} from '../../src/index.js';
 import {alphaDropoutAttrs, runAlphaDropout} from '../../src/alpha_dropout.js';
-import {deriveKey, keyFromSeed} from '../../src/random/threefry.js';
+import {deriveKey, effectiveRate, keyFromSeed} from '../../src/random/threefry.js';
 import type {Key64} from '../../src/random/threefry.js';
 import {checkEveryTestForLeaks, expectEqual, expectNoLeak, expectThrows, expectTrue, show, take} from '../support/assertions.js';
 import type {Tolerance} from '../support/assertions.js';
@@ -119,8 +119,8 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
         expectMatchesReference(ys, xs, [xs.length], referenceAttrs(0.2, 3, [xs.length], selu), 'alphaDropout(alpha 1.5, scale 1.2)');
       });
 
-      it('on odd, tiny, empty and multi-dimensional shapes (the last element of an odd size takes word 0)', async () => {
-        for (const shape of [[], [1], [2], [3], [7], [0], [3, 0, 2], [5, 7], [2, 3, 5, 3]]) {
+      it('on odd, tiny, empty and multi-dimensional shapes (sizes that end inside a block)', async () => {
+        for (const shape of [[], [1], [2], [3], [5], [6], [7], [0], [3, 0, 2], [5, 7], [2, 3, 5, 3]]) {
           const size = shape.reduce((p, d) => p * d, 1);
           const values = randomNormals(size, size + 11, 1);
           const ys = await forward(values, shape, {rate: 0.5, seed: 99});
@@ -189,7 +189,7 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
       it('matches the reference bit for bit for keys with high bits set, derived keys, and rates near 0 and 1', async () => {
         const keys: Key64[] = [{lo: 0xffffffff, hi: 0xffffffff}, {lo: 0x80000000, hi: 1}, deriveKey(keyFromSeed(7), 123456)];
         for (const key of keys) {
-          for (const rate of [1e-6, 0.25, 1 - 1e-6]) {
+          for (const rate of [2 ** -16, 0.25, 1 - 2 ** -16]) {
             const attrs = referenceAttrs(rate, key, [1001]);
             expectEqual(await backendKeep([1001], attrs), referenceKeep([1001], attrs), `mask for key ${show(key)} at rate ${rate}`);
           }
@@ -217,9 +217,11 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
         it(`keeps a fraction within ${SIGMAS} binomial standard deviations of ${(1 - rate).toFixed(2)} (rate ${rate}, ${N} elements)`, async () => {
           const keep = await keepOf([N], rate, 1000 + Math.round(rate * 100));
           const kept = keep.reduce((s, k) => s + k, 0);
-          const sd = Math.sqrt(N * rate * (1 - rate));
-          expectTrue(Math.abs(kept - N * (1 - rate)) <= SIGMAS * sd,
-              `kept ${kept} of ${N}: ${((kept - N * (1 - rate)) / sd).toFixed(2)} standard deviations from ${N * (1 - rate)}`);
+          // The kernels drop with probability threshold / 2^16, the rate to 2^-16.
+          const dropped = effectiveRate(rate);
+          const sd = Math.sqrt(N * dropped * (1 - dropped));
+          expectTrue(Math.abs(kept - N * (1 - dropped)) <= SIGMAS * sd,
+              `kept ${kept} of ${N}: ${((kept - N * (1 - dropped)) / sd).toFixed(2)} standard deviations from ${N * (1 - dropped)}`);
         });
       }
 
@@ -233,10 +235,13 @@ export function describeAlphaDropout(under: AlphaDropoutUnderTest): void {
       for (const rate of [0.1, 0.5]) {
         it(`shows no correlation between neighbours, within a block and across blocks (rate ${rate})`, async () => {
           const keep = await keepOf([N], rate, 77);
-          const even = keep.filter((_, i) => i % 2 === 0);
-          const odd = keep.filter((_, i) => i % 2 === 1);
-          expectUncorrelated(even, odd, 'elements 2j and 2j+1 (one block\'s two words)');
-          expectUncorrelated(odd.subarray(0, odd.length - 1), even.subarray(1), 'elements 2j+1 and 2j+2 (consecutive blocks)');
+          // Element 4j + q takes quarter q of block j: q = 0, 1 share a word, 1, 2 do not, 3 and 4 are in consecutive blocks.
+          const quarter = (q: number) => keep.filter((_, i) => i % 4 === q);
+          const [q0, q1, q2, q3] = [quarter(0), quarter(1), quarter(2), quarter(3)];
+          expectUncorrelated(q0, q1, 'elements 4j and 4j+1 (one word\'s two halves)');
+          expectUncorrelated(q1, q2, 'elements 4j+1 and 4j+2 (one block\'s two words)');
+          expectUncorrelated(q0, q3, 'elements 4j and 4j+3 (one block\'s first and last quarters)');
+          expectUncorrelated(q3.subarray(0, q3.length - 1), q0.subarray(1), 'elements 4j+3 and 4j+4 (consecutive blocks)');
           expectUncorrelated(keep.subarray(0, N - 1), keep.subarray(1), 'elements i and i+1');
         });
       }
