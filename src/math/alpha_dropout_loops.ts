@@ -69,49 +69,52 @@ export function keepMaskWords(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' |
     threshold: attrs.threshold | 0};
 }
 
-/** The largest multiple of the module's group up to `count`, at most one chunk: what the SIMD module draws per call. */
-function simdCount(count: number): number {
-  return Math.min(KEEP_MASK_CHUNK, count - count % KEEP_MASK_GROUP);
-}
+/** Keep bytes drawn in JavaScript, where the SIMD module cannot run or for a last partial group. */
+const scriptKeep = new Uint8Array(KEEP_MASK_CHUNK);
 
 /**
- * Calls `visit(i, keep)` with the keep decision (1 kept, 0 dropped) of every
- * mask element i from `start` (a multiple of 4) to `end`, in order: bytes
- * from the SIMD module chunk by chunk where it runs, Threefry in JavaScript
- * (one block per four elements, no allocation) for the rest. The one place
- * that walks the generator's blocks on the host.
+ * The keep bytes (1 kept, 0 dropped) of mask elements first … first + count − 1
+ * (first a multiple of 4, count at most KEEP_MASK_CHUNK) in a view the next
+ * call overwrites: from the SIMD module for whole groups, else by Threefry in
+ * JavaScript, one block per four elements, no allocation. The one place that
+ * walks the generator's blocks on the host.
  */
-function forEachKeep(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold'>, start: number, end: number,
-                     visit: (i: number, keep: number) => void): void {
-  const words = keepMaskWords(attrs);
-  let i = start;
-  for (let count = simdCount(end - i); count > 0; count = simdCount(end - i)) {
-    const keep = keepMaskChunk(i, count, words);
-    if (keep === null) break;
-    for (let t = 0; t < count; t++, i++) visit(i, keep[t]!);
+function keepChunk(first: number, count: number, words: KeepMaskWords, threshold: number): Uint8Array {
+  if (count % KEEP_MASK_GROUP === 0) {
+    const simd = keepMaskChunk(first, count, words);
+    if (simd !== null) return simd;
   }
-  const threshold = attrs.threshold;
+  const keep = scriptKeep;
   const block = blockWords;
-  for (let j = i / MASK_ELEMENTS_PER_BLOCK; i < end; j++) {
+  for (let t = 0, j = first / MASK_ELEMENTS_PER_BLOCK; t < count; t += MASK_ELEMENTS_PER_BLOCK, j++) {
     threefryBlockInto(words.k0, words.k1, words.k2, j, MASK_STREAM, block);
     const w0 = block[0]!;
     const w1 = block[1]!;
-    visit(i, (w0 & 0xffff) >= threshold ? 1 : 0);
-    if (++i === end) break;
-    visit(i, w0 >>> 16 >= threshold ? 1 : 0);
-    if (++i === end) break;
-    visit(i, (w1 & 0xffff) >= threshold ? 1 : 0);
-    if (++i === end) break;
-    visit(i, w1 >>> 16 >= threshold ? 1 : 0);
-    ++i;
+    keep[t] = (w0 & 0xffff) >= threshold ? 1 : 0;
+    keep[t + 1] = w0 >>> 16 >= threshold ? 1 : 0;
+    keep[t + 2] = (w1 & 0xffff) >= threshold ? 1 : 0;
+    keep[t + 3] = w1 >>> 16 >= threshold ? 1 : 0;
   }
+  return keep;
+}
+
+/** How many elements from `done` of `total` the next chunk holds: whole SIMD groups while there are any. */
+function chunkCount(done: number, total: number): number {
+  const left = total - done;
+  return Math.min(KEEP_MASK_CHUNK, left >= KEEP_MASK_GROUP ? left - left % KEEP_MASK_GROUP : left);
 }
 
 function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine,
                       start: number): void {
-  forEachKeep(attrs, start, xs.length, (i, keep) => {
-    ys[i] = keep === 1 ? a * xs[i]! + b : dropped;
-  });
+  const n = xs.length;
+  const words = keepMaskWords(attrs);
+  for (let i = start, count = chunkCount(i, n); count > 0; count = chunkCount(i, n)) {
+    const keep = keepChunk(i, count, words, attrs.threshold);
+    for (let t = 0; t < count; t++, i++) {
+      const v = xs[i];
+      ys[i] = keep[t] === 1 ? a * v + b : dropped;
+    }
+  }
 }
 
 /**
@@ -122,9 +125,10 @@ function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs
 export function keepMaskValues(attrs: Pick<AlphaDropoutAttrs, 'keyLo' | 'keyHi' | 'threshold' | 'noiseShape'>): Uint8Array {
   const size = attrs.noiseShape.reduce((product, dim) => product * dim, 1);
   const keep = new Uint8Array(size);
-  forEachKeep(attrs, 0, size, (m, kept) => {
-    keep[m] = kept;
-  });
+  const words = keepMaskWords(attrs);
+  for (let m = 0, count = chunkCount(m, size); count > 0; m += count, count = chunkCount(m, size)) {
+    keep.set(keepChunk(m, count, words, attrs.threshold).subarray(0, count), m);
+  }
   return keep;
 }
 
