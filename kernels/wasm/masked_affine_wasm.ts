@@ -4,18 +4,25 @@ import type {TensorInfo} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import {keepMaskWords, maskedAffineLoop, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
 import type {MaskedAffine} from '../../src/math/alpha_dropout_loops.js';
+import {MASK_ELEMENTS_PER_BLOCK} from '../../src/random/threefry.js';
 import {seluSimdKernels} from './simd.js';
 
-/** Elements per pass of the SIMD module's mask loop: four Threefry blocks of two words. */
-const SIMD_GROUP = 8;
+/** Threefry blocks per pass of the SIMD module's mask loop: one in each i32x4 lane. */
+const SIMD_BLOCKS_PER_PASS = 4;
+
+/**
+ * Elements per pass of the SIMD module's mask loop (sixteen). The JavaScript
+ * tail starts at a multiple of it, so on a block boundary, as it must.
+ */
+const SIMD_GROUP = SIMD_BLOCKS_PER_PASS * MASK_ELEMENTS_PER_BLOCK;
 
 /**
  * Both AlphaDropout kernels on tfjs-backend-wasm's heap, without copies: the
  * output from backend.makeOutput; float32 input without broadcasting through
- * the SIMD module eight elements at a time, the rest (the last `size % 8`,
- * int32 input, a broadcast mask, engines without SIMD) through the shared
- * JavaScript loop over views of the heap (taken after the allocation, which
- * may grow the heap and replace its buffer).
+ * the SIMD module sixteen elements (four Threefry blocks) at a time, the rest
+ * (the last `size % 16`, int32 input, a broadcast mask, engines without SIMD)
+ * through the shared JavaScript loop over views of the heap (taken after the
+ * allocation, which may grow the heap and replace its buffer).
  */
 export function maskedAffineWasm(input: TensorInfo, backend: BackendWasm, attrs: AlphaDropoutAttrs,
                                  affine: MaskedAffine): TensorInfo {

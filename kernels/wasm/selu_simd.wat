@@ -88,30 +88,31 @@
         (br_if $next (i32.lt_u (local.get $y) (local.get $end))))))
 ;;
   ;; AlphaDropout's two kernels (docs/NUMERICS.md, "AlphaDropout"): y[i] = a·x[i] + b where mask
-  ;; element `first + i` is kept, `dropped` where it is dropped, for i in [0, n), n a multiple of 8
-  ;; and `first` even (no broadcast: element i is mask element first + i). Mask element 2j takes
-  ;; word 0 and 2j+1 word 1 of Threefry-2x32-20 block (j, stream) under key (k0, k1), ks2 the third
-  ;; schedule word: four blocks per pass, their words interleaved into element order by two
-  ;; shuffles. Kept when the word is >= threshold, compared unsigned (an integer decision, as on
-  ;; every backend). The forward passes Keras's a, b and dropped value; the gradient a, 0, 0. The
-  ;; value is a float32 product then sum, selected bitwise: a dropped NaN or Inf gives `dropped`.
-  ;; y may be x (each group of 8 is loaded before it is stored).
+  ;; element `first + i` is kept, `dropped` where it is dropped, for i in [0, n), n a multiple of 16
+  ;; and `first` a multiple of 4 (no broadcast: element i is mask element first + i). Mask element
+  ;; 4j + q takes the q-th little-endian 16-bit quarter of Threefry-2x32-20 block (j, stream) =
+  ;; (w0, w1) under key (k0, k1), ks2 the third schedule word: four blocks (sixteen elements) per
+  ;; pass, as src/random/keep_mask_simd.wat draws them. Kept when those 16 bits are >= threshold,
+  ;; compared unsigned (an integer decision, as on every backend). The forward passes Keras's a, b
+  ;; and dropped value; the gradient a, 0, 0. The value is a float32 product then sum, selected
+  ;; bitwise: a dropped NaN or Inf gives `dropped`. y may be x (each group of four is loaded before
+  ;; it is stored).
   (func (export "maskedAffine") (param $x i32) (param $y i32) (param $n i32) (param $first i32)
         (param $k0 i32) (param $k1 i32) (param $k2 i32) (param $stream i32) (param $threshold i32)
         (param $a f32) (param $b f32) (param $dropped f32)
     (local $end i32) (local $counter v128) (local $ks0 v128) (local $ks1 v128) (local $ks2 v128)
     (local $x0 v128) (local $x1 v128) (local $va v128) (local $vb v128) (local $vdropped v128)
-    (local $vthreshold v128)
+    (local $vthreshold v128) (local $lo v128) (local $hi v128)
     (local.set $ks0 (i32x4.splat (local.get $k0)))
     (local.set $ks1 (i32x4.splat (local.get $k1)))
     (local.set $ks2 (i32x4.splat (local.get $k2)))
     (local.set $va (f32x4.splat (local.get $a)))
     (local.set $vb (f32x4.splat (local.get $b)))
     (local.set $vdropped (f32x4.splat (local.get $dropped)))
-    (local.set $vthreshold (i32x4.splat (local.get $threshold)))
-    ;; Blocks first/2 … first/2 + 3 in the four lanes.
+    (local.set $vthreshold (i16x8.splat (local.get $threshold)))
+    ;; Blocks first/4 … first/4 + 3 in the four lanes.
     (local.set $counter
-      (i32x4.add (i32x4.splat (i32.shr_u (local.get $first) (i32.const 1))) (v128.const i32x4 0 1 2 3)))
+      (i32x4.add (i32x4.splat (i32.shr_u (local.get $first) (i32.const 2))) (v128.const i32x4 0 1 2 3)))
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
@@ -119,23 +120,37 @@
         (local.set $x0 (i32x4.add (local.get $counter) (local.get $ks0)))
         (local.set $x1 (i32x4.add (i32x4.splat (local.get $stream)) (local.get $ks1)))
         {{threefry steps}}
-        ;; Elements 8g … 8g+3: words 0, 1 of blocks 4g, 4g+1; elements 8g+4 … 8g+7: of blocks 4g+2, 4g+3.
+        ;; Blocks 0, 1 and 2, 3 as (w0, w1) pairs: the 16-bit lanes of elements 0 … 7 and 8 … 15 in
+        ;; order, compared to −1 (kept) / 0.
+        (local.set $lo (i16x8.ge_u
+          (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))
+          (local.get $vthreshold)))
+        (local.set $hi (i16x8.ge_u
+          (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1))
+          (local.get $vthreshold)))
+        ;; Each group of four elements: its four 16-bit lanes sign-extended to the f32x4 lane mask.
         (v128.store (local.get $y)
           (v128.bitselect
             (f32x4.add (f32x4.mul (v128.load (local.get $x)) (local.get $va)) (local.get $vb))
             (local.get $vdropped)
-            (i32x4.ge_u
-              (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))
-              (local.get $vthreshold))))
+            (i32x4.extend_low_i16x8_s (local.get $lo))))
         (v128.store offset=16 (local.get $y)
           (v128.bitselect
             (f32x4.add (f32x4.mul (v128.load offset=16 (local.get $x)) (local.get $va)) (local.get $vb))
             (local.get $vdropped)
-            (i32x4.ge_u
-              (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1))
-              (local.get $vthreshold))))
+            (i32x4.extend_high_i16x8_s (local.get $lo))))
+        (v128.store offset=32 (local.get $y)
+          (v128.bitselect
+            (f32x4.add (f32x4.mul (v128.load offset=32 (local.get $x)) (local.get $va)) (local.get $vb))
+            (local.get $vdropped)
+            (i32x4.extend_low_i16x8_s (local.get $hi))))
+        (v128.store offset=48 (local.get $y)
+          (v128.bitselect
+            (f32x4.add (f32x4.mul (v128.load offset=48 (local.get $x)) (local.get $va)) (local.get $vb))
+            (local.get $vdropped)
+            (i32x4.extend_high_i16x8_s (local.get $hi))))
         (local.set $counter (i32x4.add (local.get $counter) (v128.const i32x4 4 4 4 4)))
-        (local.set $x (i32.add (local.get $x) (i32.const 32)))
-        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $y (i32.add (local.get $y) (i32.const 64)))
         (br_if $next (i32.lt_u (local.get $x) (local.get $end))))))
 )

@@ -33,8 +33,8 @@ interface SeluSimdKernels {
   selu(x: number, y: number, n: number, scale: number, scaleAlpha: number): void;
   seluGrad(dy: number, y: number, dx: number, n: number, scale: number, scaleAlpha: number): void;
   /**
-   * AlphaDropout's masked affine map over mask elements first … first + n − 1 (n a multiple of 8,
-   * first even, no broadcast); key words and threshold as int32 bit patterns.
+   * AlphaDropout's masked affine map over mask elements first … first + n − 1 (n a multiple of 16,
+   * first a multiple of 4, no broadcast); key words and threshold as int32 bit patterns.
    */
   maskedAffine(x: number, y: number, n: number, first: number, k0: number, k1: number, k2: number, stream: number,
                threshold: number, a: number, b: number, dropped: number): void;

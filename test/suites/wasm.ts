@@ -18,6 +18,8 @@ import type {Tolerance} from '../support/assertions.js';
 import {
   ALPHA_DROPOUT_VALUES, CPU_FORWARD, CPU_GRADIENT, WASM_INT32_GRADIENT, WASM_SIMD_FORWARD, WASM_SIMD_GRADIENT,
 } from '../support/tolerances.js';
+import {alphaDropoutGrad, runAlphaDropout} from '../../src/alpha_dropout.js';
+import {referenceAttrs, referenceKeep} from '../support/alpha_dropout_reference.js';
 import {describeAlphaDropout} from './alpha_dropout.js';
 import {describeConformance} from './conformance.js';
 import type {StressLimits} from './stress.js';
@@ -230,7 +232,7 @@ export function describeWasm(under: WasmUnderTest): void {
 
 /**
  * The AlphaDropout suite on both paths of the wasm kernels: the SIMD module
- * (eight elements per pass, the tail and broadcast masks in JavaScript) and
+ * (sixteen elements per pass, the tail and broadcast masks in JavaScript) and
  * the heap-JS loops. Call after '@tensorflow/tfjs-backend-wasm' is imported.
  */
 export function describeAlphaDropoutOnWasmPaths(): void {
@@ -244,6 +246,23 @@ export function describeAlphaDropoutOnWasmPaths(): void {
         forceWasmSeluPath(previous);
       });
       describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
+
+      it('draws the mask of every tail after the SIMD groups as the reference (sizes 0 to 40)', async () => {
+        expectEqual(tf.getBackend(), 'wasm', 'the backend');
+        // 0 to 40 elements: no group, one, two, each followed by every remainder a group leaves.
+        for (let size = 0; size <= 40; ++size) {
+          const attrs = referenceAttrs(0.5, {lo: 0xfedcba98, hi: 0x89abcdef}, [size]);
+          const keep = Array.from(referenceKeep([size], attrs));
+          const x = tf.tensor1d(randomNormals(size, size + 5, 1));
+          const dy = tf.ones([size]);
+          const y = await take(runAlphaDropout(x, attrs));
+          const dx = await take(alphaDropoutGrad(dy, attrs));
+          tf.dispose([x, dy]);
+          const dropped = Math.fround(attrs.dropValue);
+          expectEqual(Array.from(y, v => (v === dropped ? 0 : 1)), keep, `the forward's mask, size ${size}`);
+          expectEqual(Array.from(dx), keep.map(k => (k === 1 ? Math.fround(attrs.a) : 0)), `a·keep·1, size ${size}`);
+        }
+      });
     });
   }
 }
