@@ -247,21 +247,26 @@ export function describeAlphaDropoutOnWasmPaths(): void {
       });
       describeAlphaDropout({backend: 'wasm', values: ALPHA_DROPOUT_VALUES});
 
-      it('draws the mask of every tail after the SIMD groups as the reference (sizes 0 to 40)', async () => {
-        expectEqual(tf.getBackend(), 'wasm', 'the backend');
-        // 0 to 40 elements: no group, one, two, each followed by every remainder a group leaves.
-        for (let size = 0; size <= 40; ++size) {
-          const attrs = referenceAttrs(0.5, {lo: 0xfedcba98, hi: 0x89abcdef}, [size]);
-          const keep = Array.from(referenceKeep([size], attrs));
-          const x = tf.tensor1d(randomNormals(size, size + 5, 1));
-          const dy = tf.ones([size]);
-          const y = await take(runAlphaDropout(x, attrs));
-          const dx = await take(alphaDropoutGrad(dy, attrs));
-          tf.dispose([x, dy]);
-          const dropped = Math.fround(attrs.dropValue);
-          expectEqual(Array.from(y, v => (v === dropped ? 0 : 1)), keep, `the forward's mask, size ${size}`);
-          expectEqual(Array.from(dx), keep.map(k => (k === 1 ? Math.fround(attrs.a) : 0)), `a·keep·1, size ${size}`);
-        }
+      describe('tails after the SIMD groups', () => {
+        before(async () => {
+          expectTrue(await tf.setBackend('wasm'), 'backend \'wasm\' failed to initialise');
+        });
+
+        it('take the reference\'s mask at sizes 0 to 40 (forward and gradient)', async () => {
+          // 0 to 40 elements: no group, one, two, each followed by every remainder a group leaves.
+          for (let size = 0; size <= 40; ++size) {
+            const attrs = referenceAttrs(0.5, {lo: 0xfedcba98, hi: 0x89abcdef}, [size]);
+            const keep = Array.from(referenceKeep([size], attrs));
+            const x = tf.tensor1d(randomNormals(size, size + 5, 1));
+            const dy = tf.ones([size]);
+            const y = await take(runAlphaDropout(x, attrs));
+            const dx = await take(alphaDropoutGrad(dy, attrs));
+            tf.dispose([x, dy]);
+            const dropped = Math.fround(attrs.dropValue);
+            expectEqual(Array.from(y, v => (v === dropped ? 0 : 1)), keep, `the forward's mask, size ${size}`);
+            expectEqual(Array.from(dx), keep.map(k => (k === 1 ? Math.fround(attrs.a) : 0)), `a·keep·1, size ${size}`);
+          }
+        });
       });
     });
   }
