@@ -12,8 +12,8 @@
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import {broadcastMaskStrides} from '../../src/math/alpha_dropout_loops.js';
-import {MASK_STREAM} from '../../src/random/threefry.js';
-import {threefryGlsl} from '../../src/codegen/threefry.js';
+import {MASK_ELEMENT_BITS, MASK_ELEMENTS_PER_BLOCK, MASK_STREAM} from '../../src/random/threefry.js';
+import {MASK_BLOCK_SHIFT, MASK_ELEMENT_LOW_BITS, MASK_ELEMENTS_PER_WORD, threefryGlsl} from '../../src/codegen/threefry.js';
 import {useShapeUniforms} from './selu_gpu.js';
 
 type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
@@ -50,18 +50,32 @@ function dropoutOneGlsl(direction: AlphaDropoutDirection): string {
 }
 
 /**
- * GLSL ES 3.0 of the generator and the keep rule: `dropoutBlock(j)` is
- * block (j, MASK_STREAM) under the key; mask element m takes word m & 1 of
- * block m >> 1 and is kept when those bits are >= the threshold (unsigned).
- * The int uniforms carry the unsigned words' bit patterns; uint(int) keeps them.
+ * GLSL ES 3.0 of the generator and the keep rule: `dropoutBlock(m)` is the
+ * block (m >> 2, MASK_STREAM) under the key that holds mask element m;
+ * `dropoutWord` its word holding m (word 0 for quarters 0 and 1);
+ * `dropoutHalves` the keep decisions of a word's low and high 16 bits (the
+ * elements of an even m and m + 1); `dropoutKeep` element m's, whose bits are
+ * the (m & 1)-th half of that word. Kept when the bits are >= the threshold
+ * (unsigned). The int uniforms carry the unsigned words' bit patterns;
+ * uint(int) keeps them. GLSL's >> on uint is logical.
  */
 const GENERATOR_GLSL = `${threefryGlsl()}
-  uvec2 dropoutBlock(int j) {
-    return tfjsThreefry2x32(uint(dropoutKey.x), uint(dropoutKey.y), uint(j), ${MASK_STREAM}u);
+  uvec2 dropoutBlock(int m) {
+    return tfjsThreefry2x32(uint(dropoutKey.x), uint(dropoutKey.y), uint(m >> ${MASK_BLOCK_SHIFT}), ${MASK_STREAM}u);
+  }
+
+  uint dropoutWord(uvec2 block, int m) {
+    return (m & ${MASK_ELEMENTS_PER_WORD}) == 0 ? block.x : block.y;
+  }
+
+  bvec2 dropoutHalves(uint word) {
+    uint threshold = uint(dropoutThreshold);
+    return bvec2((word & ${MASK_ELEMENT_LOW_BITS}) >= threshold, (word >> ${MASK_ELEMENT_BITS}u) >= threshold);
   }
 
   bool dropoutKeep(uvec2 block, int m) {
-    return ((m & 1) == 0 ? block.x : block.y) >= uint(dropoutThreshold);
+    bvec2 halves = dropoutHalves(dropoutWord(block, m));
+    return (m & ${MASK_ELEMENTS_PER_WORD - 1}) == 0 ? halves.x : halves.y;
   }
 `;
 
@@ -156,31 +170,72 @@ function generatorValues(attrs: AlphaDropoutAttrs, rank: number): number[][] {
 
 /**
  * How a packed texel's two columns (c, c+1; c even) find their bits, fixed by
- * the mask shape: 'sharedBlock' when the mask's last dimension is even (then
- * every mask index of column c is even, and c+1's is the block's other word),
- * 'sameElement' when that axis is broadcast (both columns read one mask
- * element), 'either' otherwise (a second block where the pair straddles two).
- * The fixed cases need no branch, which SwiftShader would run both ways.
+ * the mask shape: 'sameWord' when the mask's last dimension is even (then
+ * every mask index m of column c is even, and c+1's is m + 1: the low and
+ * high halves of one word), 'sameElement' when that axis is broadcast (both
+ * columns read one mask element), 'either' otherwise (a second block where
+ * the pair straddles two, m & 3 = 3). The fixed cases need no branch, which
+ * SwiftShader would run both ways.
  */
-type ColumnPairing = 'sharedBlock' | 'sameElement' | 'either';
+type ColumnPairing = 'sameWord' | 'sameElement' | 'either';
+
+/**
+ * How a packed texel's second row (r+1; r even) finds its bits: 'sameRow'
+ * when that axis is broadcast or absent (the first row's decisions),
+ * 'sameBlock' when the mask shape puts both rows in the first row's block at
+ * every texel, 'ownBlock' otherwise. 'sameBlock' means one block for the
+ * whole texel, in two layouts: a last dimension of 2 with every mask index of
+ * row r a multiple of 4 (the texel's four elements are the block's four
+ * quarters in order), or a broadcast last axis with every index of row r even
+ * (rows r and r+1 are the low and high halves of one word).
+ */
+type RowPairing = 'sameRow' | 'sameBlock' | 'ownBlock';
 
 function columnPairing(noiseShape: number[]): ColumnPairing {
   const last = noiseShape[noiseShape.length - 1];
   if (last === undefined || last === 1) return 'sameElement';
-  return last % 2 === 0 ? 'sharedBlock' : 'either';
+  return last % MASK_ELEMENTS_PER_WORD === 0 ? 'sameWord' : 'either';
+}
+
+function rowPairing(noiseShape: number[]): RowPairing {
+  const rank = noiseShape.length;
+  if (rank < 2 || noiseShape[rank - 2] === 1) return 'sameRow';
+  // Rows r, r+1 (r even) of `last` elements each: `span` mask elements from r · last + Σ outer coordinates · strides.
+  const last = noiseShape[rank - 1]!;
+  const span = 2 * last;
+  const aligned = broadcastMaskStrides(noiseShape).slice(0, rank - 2).every(stride => stride % span === 0);
+  return aligned && (span === MASK_ELEMENTS_PER_WORD || span === MASK_ELEMENTS_PER_BLOCK) ? 'sameBlock' : 'ownBlock';
 }
 
 /** GLSL declaring `bvec2 name`, the keep decisions of columns c and c+1 whose first mask index is `m`. */
 function keepPairGlsl(name: string, m: string, pairing: ColumnPairing): string {
   switch (pairing) {
-    case 'sharedBlock':
-      return `uvec2 ${name}Bits = dropoutBlock((${m}) >> 1);
-    bvec2 ${name} = bvec2(${name}Bits.x >= uint(dropoutThreshold), ${name}Bits.y >= uint(dropoutThreshold));`;
+    case 'sameWord':
+      return `bvec2 ${name} = dropoutHalves(dropoutWord(dropoutBlock(${m}), ${m}));`;
     case 'sameElement':
-      return `bool ${name}Keep = dropoutKeep(dropoutBlock((${m}) >> 1), ${m});
+      return `bool ${name}Keep = dropoutKeep(dropoutBlock(${m}), ${m});
     bvec2 ${name} = bvec2(${name}Keep, ${name}Keep);`;
     case 'either':
       return `bvec2 ${name} = dropoutKeepPair(${m}, colStep, hasCol1);`;
+  }
+}
+
+/** GLSL declaring `bvec2 top, bottom`, the keep decisions of a packed texel's rows, whose first mask index is `m`. */
+function keepTexelGlsl(rank: number, columns: ColumnPairing, rows: RowPairing): string {
+  switch (rows) {
+    case 'sameRow':
+      return `${keepPairGlsl('top', 'm', columns)}
+    bvec2 bottom = top;`;
+    case 'ownBlock':
+      return `${keepPairGlsl('top', 'm', columns)}
+    ${keepPairGlsl('bottom', `m + noiseStrides[${rank - 2}]`, columns)}`;
+    case 'sameBlock':
+      // m is a multiple of the span: a last dimension of 2 reads the block's words in order, a broadcast one a word's halves.
+      return columns === 'sameWord' ? `uvec2 texelBlock = dropoutBlock(m);
+    bvec2 top = dropoutHalves(texelBlock.x);
+    bvec2 bottom = dropoutHalves(texelBlock.y);` : `bvec2 rowHalves = dropoutHalves(dropoutWord(dropoutBlock(m), m));
+    bvec2 top = rowHalves.xx;
+    bvec2 bottom = rowHalves.yy;`;
   }
 }
 
@@ -189,9 +244,6 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
   protected constructor(shape: number[], noiseShape: number[], direction: AlphaDropoutDirection, packed: boolean) {
     super(['x'], shape, direction, packed, generatorUniforms(shape.length));
     const rank = shape.length;
-    const pairing = columnPairing(noiseShape);
-    // The second row of a texel reads its own mask elements unless that axis is broadcast (or absent).
-    const ownRow = rank >= 2 && noiseShape[rank - 2] !== 1;
     this.userCode = packed ? `
   ${GENERATOR_GLSL}
   ${dropoutOneGlsl(direction)}
@@ -199,9 +251,9 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
   // Keep decisions of mask elements m0 and m0 + step, one block when they share it.
   bvec2 dropoutKeepPair(int m0, int step, bool second) {
     int m1 = m0 + step;
-    uvec2 block0 = dropoutBlock(m0 >> 1);
+    uvec2 block0 = dropoutBlock(m0);
     uvec2 block1 = block0;
-    if (second && (m1 >> 1) != (m0 >> 1)) block1 = dropoutBlock(m1 >> 1);
+    if (second && (m1 >> ${MASK_BLOCK_SHIFT}) != (m0 >> ${MASK_BLOCK_SHIFT})) block1 = dropoutBlock(m1);
     return bvec2(dropoutKeep(block0, m0), dropoutKeep(block1, m1));
   }
 
@@ -210,8 +262,7 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
     ${texelGeometry(rank)}
     int m = ${maskIndex('rc', rank)};
     int colStep = ${rank >= 1 ? `noiseStrides[${rank - 1}]` : '0'};
-    ${keepPairGlsl('top', 'm', pairing)}
-    ${ownRow ? keepPairGlsl('bottom', `m + noiseStrides[${rank - 2}]`, pairing) : 'bvec2 bottom = top;'}
+    ${keepTexelGlsl(rank, columnPairing(noiseShape), rowPairing(noiseShape))}
     vec4 v = getXAtOutCoords();
     vec4 result = vec4(dropoutOne(v.r, top.x), dropoutOne(v.g, top.y), dropoutOne(v.b, bottom.x), dropoutOne(v.a, bottom.y));
     ${ZERO_PADDING_GLSL}
@@ -224,7 +275,7 @@ abstract class AlphaDropoutGeneratorProgram extends AlphaDropoutFamilyProgram {
   void main() {
     ${outputCoords('coords', rank)}
     int m = ${maskIndex('coords', rank)};
-    setOutput(dropoutOne(getXAtOutCoords(), dropoutKeep(dropoutBlock(m >> 1), m)));
+    setOutput(dropoutOne(getXAtOutCoords(), dropoutKeep(dropoutBlock(m), m)));
   }
 `;
   }

@@ -8,17 +8,19 @@
  * value and the mask strides are uniforms, so one pipeline serves every key
  * and rate.
  *
- * Without broadcasting (noiseShape = x's shape) mask index = element index:
- * a vec4 invocation covers elements 4i … 4i+3, i.e. exactly blocks 2i and
- * 2i+1, computed as one vec2<u32> generator (half a block per element); a
- * scalar invocation computes its element's block. With broadcasting each
- * element's mask index comes from its coordinates and the mask strides, and
- * a vec4 invocation runs four blocks as one vec4<u32> generator.
+ * Mask element m takes the (m & 3)-th 16-bit quarter of block m >> 2
+ * (src/random/threefry.ts's maskBits). Without broadcasting (noiseShape =
+ * x's shape) mask index = element index: a vec4 invocation covers elements
+ * 4i … 4i+3, i.e. exactly block i, one scalar generator per invocation (a
+ * quarter block per element); a scalar invocation computes its element's
+ * block. With broadcasting each element's mask index comes from its
+ * coordinates and the mask strides, and a vec4 invocation runs four blocks as
+ * one vec4<u32> generator, each lane taking its element's quarter.
  */
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import {broadcastMaskStrides, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
-import {MASK_STREAM} from '../../src/random/threefry.js';
-import {threefryWgsl} from '../../src/codegen/threefry.js';
+import {MASK_ELEMENT_BITS, MASK_STREAM} from '../../src/random/threefry.js';
+import {MASK_BLOCK_SHIFT, MASK_ELEMENT_LOW_BITS, MASK_ELEMENTS_PER_WORD, threefryWgsl} from '../../src/codegen/threefry.js';
 import {MAIN_WITH_INDEX, SeluFamilyProgram} from './selu_webgpu.js';
 
 /**
@@ -90,27 +92,32 @@ export class AlphaDropoutProgram extends SeluFamilyProgram {
     const key = 'uniforms.dropoutKeyLo, uniforms.dropoutKeyHi';
     const stream = `${MASK_STREAM}u`;
     const threshold = vec4 ? 'vec4<u32>(uniforms.dropoutThreshold)' : 'uniforms.dropoutThreshold';
+    const low = (word: string, u: string) => `(${word} & ${u}(${MASK_ELEMENT_LOW_BITS}))`;
+    const high = (word: string, u: string) => `(${word} >> ${u}(${MASK_ELEMENT_BITS}u))`;
+    /** WGSL of the bits of mask elements `m` (i32 lanes of type `i`, u32 lanes `u`) from their blocks' words `w`. */
+    const quarter = (m: string, i: string, u: string) => `
+      let word = select(w[0], w[1], (${m} & ${i}(${MASK_ELEMENTS_PER_WORD})) != ${i}(0));
+      let bits = select(${low('word', u)}, ${high('word', u)}, (${m} & ${i}(${MASK_ELEMENTS_PER_WORD - 1})) != ${i}(0));`;
     let bits: string;
     let generator: string;
     if (!this.broadcast && vec4) {
-      generator = threefryWgsl('vec2<u32>', 'dropoutThreefry');
+      // Elements 4·index … 4·index + 3 are block `index`'s four quarters, in order.
+      generator = threefryWgsl('u32', 'dropoutThreefry');
       bits = `
-      let j = u32(index) * 2u;
-      let w = dropoutThreefry(${key}, vec2<u32>(j, j + 1u), vec2<u32>(${stream}));
-      let bits = vec4<u32>(w[0].x, w[1].x, w[0].y, w[1].y);`;
+      let w = dropoutThreefry(${key}, u32(index), ${stream});
+      let bits = vec4<u32>(${low('w[0]', 'u32')}, ${high('w[0]', 'u32')}, ${low('w[1]', 'u32')}, ${high('w[1]', 'u32')});`;
     } else if (vec4) {
       generator = threefryWgsl('vec4<u32>', 'dropoutThreefry') + this.maskIndexWgsl();
       bits = `
       let e = index * 4;
       let m = vec4<i32>(dropoutMaskIndex(e), dropoutMaskIndex(e + 1), dropoutMaskIndex(e + 2), dropoutMaskIndex(e + 3));
-      let w = dropoutThreefry(${key}, vec4<u32>(m >> vec4<u32>(1u)), vec4<u32>(${stream}));
-      let bits = select(w[0], w[1], (m & vec4<i32>(1)) == vec4<i32>(1));`;
+      let w = dropoutThreefry(${key}, vec4<u32>(m) >> vec4<u32>(${MASK_BLOCK_SHIFT}u), vec4<u32>(${stream}));` +
+        quarter('m', 'vec4<i32>', 'vec4<u32>');
     } else {
       generator = threefryWgsl('u32', 'dropoutThreefry') + (this.broadcast ? this.maskIndexWgsl() : '');
       bits = `
       let m = ${this.broadcast ? 'dropoutMaskIndex(index)' : 'index'};
-      let w = dropoutThreefry(${key}, u32(m >> 1u), ${stream});
-      let bits = select(w[0], w[1], (m & 1) == 1);`;
+      let w = dropoutThreefry(${key}, u32(m) >> ${MASK_BLOCK_SHIFT}u, ${stream});` + quarter('m', 'i32', 'u32');
     }
     return `
   ${generator}

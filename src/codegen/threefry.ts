@@ -7,7 +7,22 @@
  * same bits as the JavaScript reference, which test/node/threefry_codegen.test.ts
  * checks by evaluating the generated step list and compiling the C++ header.
  */
-import {MASK_STREAM, THREEFRY_PARITY, THREEFRY_ROTATIONS, THREEFRY_ROUNDS} from '../random/threefry.js';
+import {
+  MASK_ELEMENT_BITS, MASK_ELEMENTS_PER_BLOCK, MASK_STREAM, THREEFRY_PARITY, THREEFRY_ROTATIONS, THREEFRY_ROUNDS,
+} from '../random/threefry.js';
+
+/** Mask element m lies in block m >> MASK_BLOCK_SHIFT (the shaders' floor(m / MASK_ELEMENTS_PER_BLOCK)). */
+export const MASK_BLOCK_SHIFT = Math.log2(MASK_ELEMENTS_PER_BLOCK);
+
+/**
+ * Mask elements per 32-bit output word: element m is in word 0 or 1 of its
+ * block as m & MASK_ELEMENTS_PER_WORD is 0 or not, and is that word's low or
+ * high half as m & (MASK_ELEMENTS_PER_WORD − 1) is 0 or 1.
+ */
+export const MASK_ELEMENTS_PER_WORD = 32 / MASK_ELEMENT_BITS;
+
+/** An element's bits within its word, (word >> (MASK_ELEMENT_BITS · half)) & this, as a GLSL/WGSL unsigned literal. */
+export const MASK_ELEMENT_LOW_BITS = `0x${(2 ** MASK_ELEMENT_BITS - 1).toString(16)}u`;
 
 /** One step of the unrolled generator on the state words x0, x1 and the key schedule ks0..ks2. */
 export type ThreefryStep =
@@ -100,7 +115,7 @@ ${body(GLSL, 'uint', 'uint', '    ')}
 }
 
 /** The WGSL lane types the generator is emitted for. */
-export type WgslWordLanes = 'u32' | 'vec2<u32>' | 'vec4<u32>';
+export type WgslWordLanes = 'u32' | 'vec4<u32>';
 
 /**
  * WGSL of `fn <name>(k0 : u32, k1 : u32, c0 : L, c1 : L) -> array<L, 2>`:

@@ -21,7 +21,13 @@ export const DROPOUT_KEYS: Key64[] = [{lo: 0x12345678, hi: 0x9abcdef0}, {lo: 0xf
 /** Rates whose thresholds lie below and at or above 2^31 (the unsigned comparison). */
 export const DROPOUT_RATES = [0.05, 0.5, 0.9];
 
-/** Shapes with the mask shapes the kernels broadcast: full, [n,1], [1,c], ranks 0 to 6, odd and empty sizes. */
+/**
+ * Shapes with the mask shapes the kernels broadcast: full, [n,1], [1,c], ranks
+ * 0 to 6, odd and empty sizes; among them the packed WebGL texels whose four
+ * elements come from one block ([3,6,2], [5,2]: a block's quarters in order;
+ * [64,1], [2,4,1]: a word's halves down the rows) and their near misses
+ * ([3,5,2], [1,3,5,1]: rows not aligned to a block or word).
+ */
 export const DROPOUT_SHAPES: Array<{shape: number[], noiseShape: number[]}> = [
   {shape: [1000], noiseShape: [1000]},
   {shape: [1001], noiseShape: [1001]},
@@ -29,6 +35,10 @@ export const DROPOUT_SHAPES: Array<{shape: number[], noiseShape: number[]}> = [
   {shape: [64, 33], noiseShape: [64, 1]},
   {shape: [64, 33], noiseShape: [1, 33]},
   {shape: [33, 64], noiseShape: [33, 64]},
+  {shape: [3, 6, 2], noiseShape: [3, 6, 2]},
+  {shape: [5, 2], noiseShape: [5, 2]},
+  {shape: [3, 5, 2], noiseShape: [3, 5, 2]},
+  {shape: [2, 4, 3], noiseShape: [2, 4, 1]},
   {shape: [4, 5, 6], noiseShape: [4, 1, 6]},
   {shape: [4, 5, 6], noiseShape: [1, 5, 1]},
   {shape: [3, 5, 7], noiseShape: [1, 1, 1]},
