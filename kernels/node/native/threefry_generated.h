@@ -7,9 +7,14 @@
 
 namespace tfjs_selu {
 
-// Counter word c1 of the blocks that give mask bits (MASK_STREAM): mask element 2j
-// takes word 0 and 2j+1 word 1 of block (j, kMaskStream).
+// Counter word c1 of the blocks that give mask bits (MASK_STREAM): mask element
+// 4j + q takes the q-th 16-bit quarter of block (j, kMaskStream) = (w0, w1), the
+// block's 8 bytes as little-endian uint16 (w0 & 0xFFFF, w0 >> 16, w1 & 0xFFFF,
+// w1 >> 16), and is kept when those bits are >= the threshold (unsigned).
 constexpr uint32_t kMaskStream = 0U;
+// Keep decisions per block (MASK_ELEMENTS_PER_BLOCK) and the bits of each (MASK_ELEMENT_BITS).
+constexpr int kMaskElementsPerBlock = 4;
+constexpr int kMaskElementBits = 16;
 
 // The two output words of block (c0, c1) under key (k0, k1), one block per lane of W.
 template <typename W>
