@@ -49,11 +49,12 @@ function verify(file) {
       {name: 'scale', type: b.binding.TF_ATTR_FLOAT, value: 1.0507009873554805},
       {name: 'scale_alpha', type: b.binding.TF_ATTR_FLOAT, value: 1.7580993408473766}], [tf.tensor1d([-1, 2])]).dataSync();
     if (!(Math.abs(y[0] + 1.1113307) < 1e-6 && Math.abs(y[1] - 2.101402) < 1e-6)) throw new Error('the op computed ' + y);
-    // AlphaDropout's gradient of ones for seed 42 at rate 0.5 (threshold 2^31): the known mask 1001 (test/support/alpha_dropout_reference.ts).
+    // AlphaDropout's gradient of ones for seed 42 at rate 0.5 (threshold 2^15 of the 16-bit range): the known
+    // mask's first two Threefry blocks, 1110 1001 (SEED_42_RATE_HALF_FIRST_64, test/support/alpha_dropout_reference.ts).
     const dx = b.executeSingleOutput(info.ops.TfjsAlphaDropoutGrad, [
-      {name: 'threshold', type: b.binding.TF_ATTR_INT, value: 2147483648}, {name: 'a', type: b.binding.TF_ATTR_FLOAT, value: 1},
-      {name: 'noise_shape', type: b.binding.TF_ATTR_INT, value: []}], [tf.ones([4]), tf.tensor1d([42, 0], 'int32')]).dataSync();
-    if (dx.join('') !== '1001') throw new Error('the AlphaDropout gradient op computed ' + dx);
+      {name: 'threshold', type: b.binding.TF_ATTR_INT, value: 2 ** 15}, {name: 'a', type: b.binding.TF_ATTR_FLOAT, value: 1},
+      {name: 'noise_shape', type: b.binding.TF_ATTR_INT, value: []}], [tf.ones([8]), tf.tensor1d([42, 0], 'int32')]).dataSync();
+    if (dx.join('') !== '11101001') throw new Error('the AlphaDropout gradient op computed ' + dx);
     console.log(Object.values(info.ops).join(', ') + ' on TensorFlow ' + info.tensorflowVersion + ' (' + info.isa +
       ', up to ' + info.maxThreads + ' threads)');`;
   const run = spawnSync(process.execPath, ['-e', code], {cwd: root, encoding: 'utf8',

@@ -31,7 +31,7 @@ function keyTensor(graph: NativeGraph, {keyLo, keyHi}: AlphaDropoutAttrs): Tenso
 }
 
 /**
- * The ops' attributes: the threshold (an int attribute is int64, so any unsigned 32-bit value fits), a (and for
+ * The ops' attributes: the threshold (an int attribute, in [0, 2^16): keepThreshold's range), a (and for
  * the forward b and the dropped value; TensorFlow rounds float attributes to float32, as every backend does), and
  * noise_shape, empty when the mask has x's shape (so one cached kernel serves every shape).
  */

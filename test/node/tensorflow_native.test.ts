@@ -23,6 +23,7 @@ import {AlphaDropoutGradKernel, AlphaDropoutKernel, SELU_ALPHA, SELU_SCALE, Selu
 import {float32ScaleAlpha} from '../../src/math/scale_alpha.js';
 import {PREBUILD_GLIBC, localBuild, prebuild, sourceDir, testingBuild} from '../../scripts/build-native.cjs';
 import {expectClose, expectEqual, expectThrows, expectTrue, take} from '../support/assertions.js';
+import {referenceAttrs} from '../support/alpha_dropout_reference.js';
 import {DEFAULT_ATTRS, randomNormals, seluPrimeRef, seluRef} from '../support/reference.js';
 import {TENSORFLOW_NATIVE_FORWARD, TENSORFLOW_NATIVE_GRADIENT} from '../support/tolerances.js';
 import {nativeBackend, testingOps, useNodeKernelPath} from '../support/tensorflow_paths.js';
@@ -410,16 +411,26 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
       const size = 2e5 + 13;
       const xs = awkwardInputs(size);
       const dys = Float32Array.from(randomNormals(size, 5, 3));
+      // AlphaDropout's forward too: its mask loop reads the generator's words as uint16 (alpha_dropout_math.h).
+      const dropout = referenceAttrs(0.3, 99, [size]);
+      const dropoutAttrs = {threshold: dropout.threshold, a: dropout.a, b: dropout.b, drop_value: dropout.dropValue, noise_shape: []};
+      const dropoutKey = [dropout.keyLo | 0, dropout.keyHi | 0];
+      const intAttrs = ['threshold', 'noise_shape'];
       const dir = mkdtempSync(join(tmpdir(), 'tfjs-selu-bits-'));
       try {
         writeFileSync(join(dir, 'x.bin'), xs);
         writeFileSync(join(dir, 'dy.bin'), dys);
         const x = tf.tensor1d(xs);
         const dy = tf.tensor1d(dys);
+        const key = tf.tensor1d(dropoutKey, 'int32');
         const yT = runOp(forwardOp(), [x]);
         const dxT = runOp(gradientOp(), [dy, yT]);
-        const expected = {y: await take(yT), dx: await take(dxT)};
-        tf.dispose([x, dy]);
+        const {binding} = nativeBackend();
+        const droppedT = nativeBackend().executeSingleOutput(ops().info.ops[AlphaDropoutKernel],
+            Object.entries(dropoutAttrs).map(([name, value]) =>
+              ({name, value, type: intAttrs.includes(name) ? binding.TF_ATTR_INT : binding.TF_ATTR_FLOAT})), [x, key]);
+        const expected = {y: await take(yT), dx: await take(dxT), dropped: await take(droppedT)};
+        tf.dispose([x, dy, key]);
         for (const file of [prebuild, localBuild]) {
           // One process each: both register the same op names.
           const out = runNode(`
@@ -432,8 +443,13 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
               {name: 'scale_alpha', type: b.binding.TF_ATTR_FLOAT, value: ${float32ScaleAlpha(DEFAULT_ATTRS)}}];
             const y = b.executeSingleOutput(info.ops.TfjsSelu, attrs, [tf.tensor1d(read('x.bin'))]);
             const dx = b.executeSingleOutput(info.ops.TfjsSeluGrad, attrs, [tf.tensor1d(read('dy.bin')), y]);
+            const dropAttrs = Object.entries(${JSON.stringify(dropoutAttrs)}).map(([name, value]) =>
+              ({name, value, type: ${JSON.stringify(intAttrs)}.includes(name) ? b.binding.TF_ATTR_INT : b.binding.TF_ATTR_FLOAT}));
+            const dropped = b.executeSingleOutput(info.ops.TfjsAlphaDropout, dropAttrs,
+              [tf.tensor1d(read('x.bin')), tf.tensor1d(${JSON.stringify(dropoutKey)}, 'int32')]);
             fs.writeFileSync(${JSON.stringify(dir)} + '/y.bin', y.dataSync());
             fs.writeFileSync(${JSON.stringify(dir)} + '/dx.bin', dx.dataSync());
+            fs.writeFileSync(${JSON.stringify(dir)} + '/dropped.bin', dropped.dataSync());
             console.log(JSON.stringify({registeredHere: info.registeredHere, isa: info.isa}));
           `);
           expectEqual(out.status, 0, `child exit status; stderr: ${out.stderr}`);
@@ -442,6 +458,7 @@ describe("the native SELU op on the 'tensorflow' backend", () => {
           const read = (name: string) => new Float32Array(new Uint8Array(readFileSync(join(dir, name))).buffer);
           expectSameBits(read('y.bin'), expected.y, `forward, ${basename(file)} vs the testing build`);
           expectSameBits(read('dx.bin'), expected.dx, `gradient, ${basename(file)} vs the testing build`);
+          expectSameBits(read('dropped.bin'), expected.dropped, `AlphaDropout forward, ${basename(file)} vs the testing build`);
         }
       } finally {
         rmSync(dir, {recursive: true, force: true});

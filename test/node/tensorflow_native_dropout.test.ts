@@ -13,7 +13,7 @@ import {NODE_KERNELS_ENV} from '../../kernels/node/index.js';
 import {redecideNodeKernelPathForTesting} from '../../kernels/node/native_addon.js';
 import {AlphaDropoutGradKernel, AlphaDropoutKernel, alphaDropout} from '../../src/index.js';
 import type {AlphaDropoutAttrs} from '../../src/index.js';
-import {deriveKey, keyFromSeed, maskBits} from '../../src/random/threefry.js';
+import {MASK_ELEMENT_BITS, deriveKey, keyFromSeed, maskBits} from '../../src/random/threefry.js';
 import type {Key64} from '../../src/random/threefry.js';
 import {testingBuild} from '../../scripts/build-native.cjs';
 import {expectEqual, expectNoLeak, expectThrows, expectTrue, take} from '../support/assertions.js';
@@ -122,13 +122,15 @@ describe("the native AlphaDropout op on the 'tensorflow' backend", () => {
     x.dispose();
   });
 
-  it('keeps exactly the reference pattern on odd sizes, for keys with high bits and thresholds 0 … 2^32 − 1, on every ISA and thread count', async () => {
-    const sizes = [1, 2, 3, 5, 33, 1023, 32769, 65537, 2 ** 18 + 3];
+  it('keeps exactly the reference pattern on odd sizes, for keys with high bits and thresholds 0 … 2^16 − 1, on every ISA and thread count', async () => {
+    // Every tail length (0–3 elements after the last whole block), with and without whole blocks before it.
+    const sizes = [1, 2, 3, 4, 5, 6, 7, 33, 1023, 1026, 32769, 65537, 2 ** 18 + 3];
     const keys: Key64[] = [keyFromSeed(42), {lo: 0xffffffff, hi: 0xffffffff}, deriveKey({lo: 0x80000000, hi: 1}, 7)];
-    const thresholds = [0, 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1];
+    const limit = 2 ** MASK_ELEMENT_BITS;
+    const thresholds = [0, 1, limit / 2, limit - 2, limit - 1];
     const largest = sizes[sizes.length - 1];
     for (const key of keys) {
-      const bits = Uint32Array.from({length: largest}, (_, m) => maskBits(key, m));
+      const bits = Uint16Array.from({length: largest}, (_, m) => maskBits(key, m));
       await onEveryIsaAndThreadCount(async setting => {
         for (const size of sizes) {
           for (const threshold of thresholds) {
@@ -148,6 +150,8 @@ describe("the native AlphaDropout op on the 'tensorflow' backend", () => {
     const cases: Array<[number[], number[]]> = [
       [[3, 33333], [3, 1]], [[3, 33333], [1, 33333]], [[257, 1001], [1, 1001]], [[257, 1001], [257, 1]],
       [[2, 3, 5, 7], [2, 1, 5, 1]], [[2, 3, 5, 7], [1, 3, 1, 7]], [[4, 1, 9], [1, 1, 9]], [[5], [1]], [[65, 2, 513], [65, 2, 1]],
+      // Rows of 3 starting at every offset inside a block: some rows lie in one block, some cross into the next.
+      [[3, 5, 3], [1, 5, 3]],
     ];
     await onEveryIsaAndThreadCount(async setting => {
       for (const [shape, noiseShape] of cases) {
@@ -195,9 +199,12 @@ describe("the native AlphaDropout op on the 'tensorflow' backend", () => {
       ['key of 3 words', gradientOp, op => runOp(op, tf.zeros([4]), tf.tensor1d([1, 2, 3], 'int32'), gradientAttrs),
         ['key must have 2 elements, but has shape [3]']],
       ['threshold −1', gradientOp, op => runOp(op, tf.zeros([4]), {lo: 1, hi: 2}, {...gradientAttrs, threshold: -1}),
-        ['threshold must be an integer in [0, 2^32), but got -1']],
-      ['threshold 2^32', forwardOp, op => runOp(op, tf.zeros([4]), {lo: 1, hi: 2}, {...forwardAttrs, threshold: 2 ** 32}),
-        ['threshold must be an integer in [0, 2^32), but got 4294967296']],
+        ['threshold must be an integer in [0, 2^16), but got -1']],
+      ['threshold 2^16', forwardOp, op => runOp(op, tf.zeros([4]), {lo: 1, hi: 2}, {...forwardAttrs, threshold: 2 ** 16}),
+        ['threshold must be an integer in [0, 2^16), but got 65536']],
+      ['threshold 2^31 (an old 32-bit threshold)', gradientOp,
+        op => runOp(op, tf.zeros([4]), {lo: 1, hi: 2}, {...gradientAttrs, threshold: 2 ** 31}),
+        ['threshold must be an integer in [0, 2^16), but got 2147483648']],
     ];
     for (const [what, op, call, fragments] of cases) {
       it(what, async () => {

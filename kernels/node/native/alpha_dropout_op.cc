@@ -9,7 +9,8 @@
 namespace tfjs_selu {
 namespace {
 
-constexpr int64_t kWordLimit = int64_t{1} << 32;
+// Thresholds are compared with a mask element's bits: [0, 2^16).
+constexpr int64_t kThresholdLimit = int64_t{1} << kMaskElementBits;
 
 // What a kernel instance holds: the attributes, as the loops use them.
 struct DropoutAttrs {
@@ -30,8 +31,9 @@ void* CreateDropoutKernel(TF_OpKernelConstruction* ctx, const OpSpec& spec, cons
       !ReadInt64ListAttr(ctx, "noise_shape", &attrs.noise_shape)) {
     return nullptr;
   }
-  if (threshold < 0 || threshold >= kWordLimit) {
-    FailConstruction(ctx, spec.name + ": threshold must be an integer in [0, 2^32), but got " + std::to_string(threshold));
+  if (threshold < 0 || threshold >= kThresholdLimit) {
+    FailConstruction(ctx, spec.name + ": threshold must be an integer in [0, 2^" + std::to_string(kMaskElementBits) +
+        "), but got " + std::to_string(threshold));
     return nullptr;
   }
   attrs.threshold = static_cast<uint32_t>(threshold);

@@ -16,7 +16,7 @@ const OpSpec& SeluGradientOp();
 // elsewhere; TfjsAlphaDropoutGrad (dy, key → dx): dx = a·dy where kept, 0
 // elsewhere. The mask is drawn in the loop by Threefry-2x32-20 from the key,
 // an int32 tensor of two words (low, high) read unsigned. Attributes:
-// threshold (keep when the bits are >= it, unsigned), a, and for the forward
+// threshold (in [0, 2^16): keep when the element's 16 bits are >= it), a, and for the forward
 // b and drop_value (float32), noise_shape (empty: x's shape; else x's rank,
 // each entry x's size or 1). The key is an input, not an attribute:
 // TensorFlow's eager runtime caches a kernel per distinct attribute set, so a
