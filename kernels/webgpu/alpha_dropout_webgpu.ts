@@ -15,11 +15,12 @@
  * quarter block per element); a scalar invocation computes its element's
  * block. With broadcasting each element's mask index comes from its
  * coordinates and the mask strides, and a vec4 invocation runs four blocks as
- * one vec4<u32> generator, each lane taking its element's quarter.
+ * one vec4<u32> generator, each lane taking its element's quarter, unless the
+ * mask's rows are whole blocks (AlphaDropoutMaskKind 'blockRows').
  */
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import {broadcastMaskStrides, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
-import {MASK_ELEMENT_BITS, MASK_STREAM} from '../../src/random/threefry.js';
+import {MASK_ELEMENT_BITS, MASK_ELEMENTS_PER_BLOCK, MASK_STREAM} from '../../src/random/threefry.js';
 import {MASK_BLOCK_SHIFT, MASK_ELEMENT_LOW_BITS, MASK_ELEMENTS_PER_WORD, threefryWgsl} from '../../src/codegen/threefry.js';
 import {MAIN_WITH_INDEX, SeluFamilyProgram} from './selu_webgpu.js';
 
@@ -34,16 +35,35 @@ const COORD_FIELDS = ['x', 'y', 'z', 'w', 'u', 'v'];
 
 type Uniform = {type: 'float32' | 'int32' | 'uint32', data: number[]};
 
+/**
+ * How an invocation finds its mask elements: 'full' without broadcasting
+ * (mask index = element index); 'blockRows' when broadcasting keeps the
+ * mask's last axis and that is a multiple of 4 long (then so are x's size and
+ * rows, every invocation is vec4, and its four elements are the four
+ * quarters, in order, of the block holding the first one's mask index: one
+ * scalar generator, as without broadcasting); 'broadcast' otherwise (each
+ * element's mask index from its coordinates).
+ */
+export type AlphaDropoutMaskKind = 'full' | 'blockRows' | 'broadcast';
+
+export function alphaDropoutMaskKind(shape: number[], noiseShape: number[]): AlphaDropoutMaskKind {
+  if (noiseShapeIsFull(shape, noiseShape)) return 'full';
+  const last = noiseShape[noiseShape.length - 1] ?? 1;
+  return last > 1 && last % MASK_ELEMENTS_PER_BLOCK === 0 ? 'blockRows' : 'broadcast';
+}
+
 /** One program class for both directions, layouts and mask kinds; the shader key tells them apart. */
 export class AlphaDropoutProgram extends SeluFamilyProgram {
   override uniforms: string;
-  readonly broadcast: boolean;
+  readonly mask: AlphaDropoutMaskKind;
+  private readonly broadcast: boolean;
 
   constructor(shape: number[], noiseShape: number[], readonly direction: AlphaDropoutDirection) {
     super(['x'], shape, direction === 'forward' ? 'tfjsAlphaDropout' : 'tfjsAlphaDropoutGrad');
-    this.broadcast = !noiseShapeIsFull(shape, noiseShape);
+    this.mask = alphaDropoutMaskKind(shape, noiseShape);
+    this.broadcast = this.mask !== 'full';
     // The backend adds the ranks and dtypes to the key; the mask kind is ours to add.
-    this.shaderKey += this.broadcast ? '_broadcast' : '_full';
+    this.shaderKey += `_${this.mask}`;
     this.uniforms = 'dropoutKeyLo : u32, dropoutKeyHi : u32, dropoutThreshold : u32, dropoutA : f32, ' +
         (direction === 'forward' ? 'dropoutB : f32, dropoutValue : f32, ' : '') +
         (this.broadcast ? shape.map((_, k) => `noiseStride${k} : i32, `).join('') : '');
@@ -100,11 +120,12 @@ export class AlphaDropoutProgram extends SeluFamilyProgram {
       let bits = select(${low('word', u)}, ${high('word', u)}, (${m} & ${i}(${MASK_ELEMENTS_PER_WORD - 1})) != ${i}(0));`;
     let bits: string;
     let generator: string;
-    if (!this.broadcast && vec4) {
-      // Elements 4·index … 4·index + 3 are block `index`'s four quarters, in order.
-      generator = threefryWgsl('u32', 'dropoutThreefry');
+    if (this.mask !== 'broadcast' && vec4) {
+      // Elements 4·index … 4·index + 3 are one block's four quarters, in order.
+      generator = threefryWgsl('u32', 'dropoutThreefry') + (this.broadcast ? this.maskIndexWgsl() : '');
+      const block = this.broadcast ? `u32(dropoutMaskIndex(index * 4)) >> ${MASK_BLOCK_SHIFT}u` : 'u32(index)';
       bits = `
-      let w = dropoutThreefry(${key}, u32(index), ${stream});
+      let w = dropoutThreefry(${key}, ${block}, ${stream});
       let bits = vec4<u32>(${low('w[0]', 'u32')}, ${high('w[0]', 'u32')}, ${low('w[1]', 'u32')}, ${high('w[1]', 'u32')});`;
     } else if (vec4) {
       generator = threefryWgsl('vec4<u32>', 'dropoutThreefry') + this.maskIndexWgsl();

@@ -50,10 +50,12 @@ describe('AlphaDropout on WebGPU (tfjs-selu/webgpu)', () => {
         expectAllCasesMatch(ALPHA_DROPOUT_VALUES, `webgpu ${lanes}-lane`, shape => useVec4(shape) === vec4));
 
       it('runs one compute pass per kernel, in this lane width, full and broadcast masks', async () => {
-        for (const [shape, noiseShape] of [[[size], [size]], [[size, 2], [1, 2]]]) {
+        // Mask rows of 1000 (a multiple of 4) are whole blocks: the vec4 program takes one block per invocation there.
+        const masks: Array<[number[], number[], string]> = [[[size], [size], 'full'], [[size, 2], [1, 2], 'broadcast'],
+          [[2, size], [1, size], vec4 ? 'blockRows' : 'broadcast']];
+        for (const [shape, noiseShape, mask] of masks) {
           const x = tf.tensor(positiveInputs(2 * size, 3).subarray(0, shape.reduce((p, d) => p * d, 1)), shape);
           const attrs = referenceAttrs(0.3, DROPOUT_KEYS[0]!, noiseShape);
-          const mask = noiseShape[0] === 1 ? 'broadcast' : 'full';
           const before = tf.memory().numTensors;
           let y: tf.Tensor | undefined;
           let dx: tf.Tensor | undefined;

@@ -26,7 +26,9 @@ export const DROPOUT_RATES = [0.05, 0.5, 0.9];
  * 0 to 6, odd and empty sizes; among them the packed WebGL texels whose four
  * elements come from one block ([3,6,2], [5,2]: a block's quarters in order;
  * [64,1], [2,4,1]: a word's halves down the rows) and their near misses
- * ([3,5,2], [1,3,5,1]: rows not aligned to a block or word).
+ * ([3,5,2], [1,3,5,1]: rows not aligned to a block or word); and the
+ * broadcasts whose mask rows are whole blocks ([3,1,8], [1,4]: one block per
+ * WebGPU vec4 invocation).
  */
 export const DROPOUT_SHAPES: Array<{shape: number[], noiseShape: number[]}> = [
   {shape: [1000], noiseShape: [1000]},
@@ -40,6 +42,8 @@ export const DROPOUT_SHAPES: Array<{shape: number[], noiseShape: number[]}> = [
   {shape: [3, 5, 2], noiseShape: [3, 5, 2]},
   {shape: [2, 4, 3], noiseShape: [2, 4, 1]},
   {shape: [4, 5, 6], noiseShape: [4, 1, 6]},
+  {shape: [3, 5, 8], noiseShape: [3, 1, 8]},
+  {shape: [6, 4], noiseShape: [1, 4]},
   {shape: [4, 5, 6], noiseShape: [1, 5, 1]},
   {shape: [3, 5, 7], noiseShape: [1, 1, 1]},
   {shape: [2, 3, 4, 5], noiseShape: [2, 1, 1, 5]},
