@@ -14,6 +14,7 @@ import 'tfjs-selu/webgl';
 import 'tfjs-selu/webgpu';
 import {wasmSeluPath} from 'tfjs-selu/wasm';
 import {runAlphaDropoutRows, runSnnStep} from './dropout.js';
+import {webglGeneratorLimits} from './generator_limit.js';
 import type {SnnResult} from './dropout.js';
 import {compare, compareMemory, repetitionsFor, standardComparisons} from './harness.js';
 import type {Comparison, MemoryResult, Result} from './harness.js';
@@ -42,6 +43,9 @@ export interface BenchOutput {
   /** AlphaDropout's op rows at 1M and the SNN steps. */
   dropout: {timings: Result[], memory: MemoryResult[], snn: SnnResult[]};
 }
+
+/** AlphaDropout's op rows run at 1M elements (a 1-D x). */
+const DROPOUT_SIZE = 1e6;
 
 /**
  * The harness's standard comparisons (ours and tf.selu share x and dy), with
@@ -167,8 +171,8 @@ async function runBench(config: BenchConfig): Promise<BenchOutput> {
       env.webgpuAdapter = `${info.vendor} ${info.architecture}`;
     }
     if (config.parts.includes('dropout')) {
-      const rows = await runAlphaDropoutRows(benchLabel(requested), 1e6, (x, options) => alphaDropout(x, options),
-          config.minRepetitions);
+      const rows = await runAlphaDropoutRows(benchLabel(requested), DROPOUT_SIZE, (x, options) => alphaDropout(x, options),
+          config.minRepetitions, backend === 'webgl' ? webglGeneratorLimits(DROPOUT_SIZE) : undefined);
       dropout.timings.push(...rows.timings);
       dropout.memory.push(...rows.memory);
     }

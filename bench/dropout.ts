@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {compare, compareMemory, limitOneInput, limitStep, stats} from './harness.js';
-import type {Comparison, MemoryResult, Result, Stats} from './harness.js';
+import type {Comparison, Contender, MemoryResult, Result, Stats} from './harness.js';
 
 /** The rate the issue's SNN uses after each SELU layer. */
 export const DROPOUT_RATE = 0.05;
@@ -50,24 +50,33 @@ export type AlphaDropoutOp = (x: tf.Tensor, options: {rate: number}) => tf.Tenso
  * op) and "alphaDropout step" (tf.grad with an upstream dy), ours against the
  * baseline; the "built-in" side of a Result is the baseline here.
  */
-export function alphaDropoutComparisons(backend: string, size: number, alphaDropout: AlphaDropoutOp):
-    {inputs: tf.Tensor[], comparisons: Comparison[]} {
+export function alphaDropoutComparisons(backend: string, size: number, alphaDropout: AlphaDropoutOp,
+                                        generatorLimits?: GeneratorLimits): {inputs: tf.Tensor[], comparisons: Comparison[]} {
   const x = tf.randomNormal([size]);
   const dy = tf.randomNormal([size]);
   const oursStep = tf.grad((t: tf.Tensor) => alphaDropout(t, {rate: DROPOUT_RATE}));
   const baselineStep = tf.grad((t: tf.Tensor) => compositionAlphaDropout(t, DROPOUT_RATE));
   return {inputs: [x, dy], comparisons: [
     {backend, what: 'alphaDropout forward', size, ours: {name: 'alphaDropout', run: () => alphaDropout(x, {rate: DROPOUT_RATE})},
-      builtin: {name: "today's composition", run: () => compositionAlphaDropout(x, DROPOUT_RATE)}, limit: limitOneInput(backend, x)},
+      builtin: {name: "today's composition", run: () => compositionAlphaDropout(x, DROPOUT_RATE)}, limit: limitOneInput(backend, x),
+      generatorLimit: generatorLimits?.forward},
     {backend, what: 'alphaDropout step', size, ours: {name: 'grad(alphaDropout)', run: () => oursStep(x, dy)},
-      builtin: {name: "grad(today's composition)", run: () => baselineStep(x, dy)}, limit: limitStep(x, dy)},
+      builtin: {name: "grad(today's composition)", run: () => baselineStep(x, dy)}, limit: limitStep(x, dy),
+      generatorLimit: generatorLimits?.step},
   ]};
+}
+
+/** Where a backend has them: the generator's own limits for a 1-D x (bench/generator_limit.ts). */
+export interface GeneratorLimits {
+  forward: Contender;
+  step: Contender;
 }
 
 /** Runs the op rows on the active backend: timings (interleaved medians) and the step's peak memory. */
 export async function runAlphaDropoutRows(backend: string, size: number, alphaDropout: AlphaDropoutOp,
-                                          repetitions?: number): Promise<{timings: Result[], memory: MemoryResult[]}> {
-  const {inputs, comparisons} = alphaDropoutComparisons(backend, size, alphaDropout);
+                                          repetitions?: number, generatorLimits?: GeneratorLimits):
+    Promise<{timings: Result[], memory: MemoryResult[]}> {
+  const {inputs, comparisons} = alphaDropoutComparisons(backend, size, alphaDropout, generatorLimits);
   const timings: Result[] = [];
   const memory: MemoryResult[] = [];
   try {
@@ -170,8 +179,8 @@ const share = (withDropout: number, without: number) => `${(100 * (withDropout -
 export function alphaDropoutTable(timings: Result[], memory: MemoryResult[]): string {
   const lines = [
     "| backend | what | size | alphaDropout ms (p25–p75) | today's composition ms (p25–p75) | speed-up | limit ms | " +
-        'most any kernel could gain | step peak memory, ours / composition |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+        'most any kernel could gain | Threefry alone ms | most an in-shader Threefry could gain | step peak memory, ours / composition |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of timings) {
     const m = memory.find(entry => entry.backend === r.backend && entry.what === r.what);
@@ -180,7 +189,9 @@ export function alphaDropoutTable(timings: Result[], memory: MemoryResult[]): st
     lines.push(`| ${r.backend} | ${r.what} | ${r.size >= 1e6 ? `${r.size / 1e6}M` : r.size} | ${fmt(r.ours.median)} ` +
         `(${fmt(r.ours.p25)}–${fmt(r.ours.p75)}) | ${fmt(r.builtin.median)} (${fmt(r.builtin.p25)}–${fmt(r.builtin.p75)}) | ` +
         `**${r.speedup.toFixed(2)}x** | ${r.limit ? fmt(r.limit.median) : '—'} | ` +
-        `${r.limit ? `${(r.builtin.median / r.limit.median).toFixed(2)}x` : '—'} | ${peak} |`);
+        `${r.limit ? `${(r.builtin.median / r.limit.median).toFixed(2)}x` : '—'} | ` +
+        `${r.generatorLimit ? fmt(r.generatorLimit.median) : '—'} | ` +
+        `${r.generatorLimit ? `${(r.builtin.median / r.generatorLimit.median).toFixed(2)}x` : '—'} | ${peak} |`);
   }
   return lines.join('\n');
 }
@@ -209,7 +220,10 @@ export function alphaDropoutSection(timings: Result[], memory: MemoryResult[], s
       `(randomUniform, greaterEqual, cast and six arithmetic ops, the mask kept for the backward pass), kept in ` +
       `bench/dropout.ts as the baseline; "step" is \`tf.grad(x => op(x))(x, dy)\`; peak memory from tf.profile over one step. ` +
       `"limit" is the backend's cheapest one-pass op (forward: \`neg\`, a copy on cpu; step: \`tf.grad(neg)\`, one pass each way), ` +
-      `so "most any kernel could gain" (composition ÷ limit) bounds the speed-up of any one-pass kernel pair here.\n\n` +
+      `so "most any kernel could gain" (composition ÷ limit) bounds the speed-up of any one-pass kernel pair here. ` +
+      `"Threefry alone" (webgl, bench/generator_limit.ts) is a pass that reads nothing and only draws one Threefry-2x32-20 ` +
+      `block per output texel, the least a fragment drawing its mask in the shader can do (twice for a step): ` +
+      `"most an in-shader Threefry could gain" (composition ÷ it) bounds any such kernel pair on this backend.\n\n` +
       `${alphaDropoutTable(timings, memory)}\n\n` +
       `SNN training step (784-512-512-512-512-10, \`activation: 'selu'\` on the plugin's kernels, batch ${SNN_BATCH}, ` +
       `trainOnBatch with SGD, loss read back; interleaved medians). "selu" runs the plugin's kernels (\`useSeluPluginForBuiltin\`), ` +

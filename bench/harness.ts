@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-interface Contender {
+export interface Contender {
   name: string;
   /** Builds the work; the returned tensor is read (forcing completion) and disposed. */
   run: () => tf.Tensor;
@@ -19,6 +19,8 @@ export interface Comparison {
   builtin: Contender;
   /** The cheapest one-pass kernel of the same shape on this backend: the limit ours is read against. */
   limit?: Contender;
+  /** Where measured: the least work a kernel drawing random bits in the kernel must do (bench/generator_limit.ts). */
+  generatorLimit?: Contender;
 }
 
 export interface Stats {
@@ -38,6 +40,7 @@ export interface Result {
   limit?: Stats;
   /** limit median / ours median: 1 means ours runs at the backend's limit. */
   fractionOfLimit?: number;
+  generatorLimit?: Stats;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -68,7 +71,7 @@ export function repetitionsFor(size: number): number {
 
 /** Interleaves the contenders (rotating which goes first) after a warm-up. */
 export async function compare(c: Comparison, reps = repetitionsFor(c.size), warmup = 3): Promise<Result> {
-  const contenders = c.limit ? [c.ours, c.builtin, c.limit] : [c.ours, c.builtin];
+  const contenders = [c.ours, c.builtin, c.limit, c.generatorLimit].filter((k): k is Contender => k !== undefined);
   const samples: number[][] = contenders.map(() => []);
   for (let i = 0; i < warmup; ++i) {
     for (const contender of contenders) await timeOnce(contender);
@@ -79,13 +82,18 @@ export async function compare(c: Comparison, reps = repetitionsFor(c.size), warm
       samples[index].push(await timeOnce(contenders[index]));
     }
   }
-  const [oursStats, builtinStats, limitStats] = samples.map(stats);
+  const statsOf = (contender?: Contender) => contender && stats(samples[contenders.indexOf(contender)]);
+  const oursStats = stats(samples[0]);
+  const builtinStats = stats(samples[1]);
   const result: Result = {backend: c.backend, what: c.what, size: c.size, ours: oursStats, builtin: builtinStats,
     speedup: builtinStats.median / oursStats.median};
+  const limitStats = statsOf(c.limit);
   if (limitStats) {
     result.limit = limitStats;
     result.fractionOfLimit = limitStats.median / oursStats.median;
   }
+  const generatorStats = statsOf(c.generatorLimit);
+  if (generatorStats) result.generatorLimit = generatorStats;
   return result;
 }
 
