@@ -13,7 +13,7 @@ import {dirname, join} from 'node:path';
 import wabtFactory from 'wabt';
 import {FLOAT32_MIN_POSITIVE} from '../src/constants.js';
 import {printF32x4, f32x4Literal} from '../src/codegen/wat.js';
-import {threefryWatI32x4} from '../src/codegen/threefry.js';
+import {keepDecisionsWatI16x8, threefryWatI32x4} from '../src/codegen/threefry.js';
 import {EXPM1_LOWER_CLAMP, FLOAT32_EXPM1_SCHEMES, float32Expm1Program} from '../src/math/expm1.js';
 
 const root = join(__dirname, '..');
@@ -44,7 +44,8 @@ function instantiateWat(text: string, memory: keyof typeof MEMORY_LIMITS): strin
         .replace('{{expm1 locals}}', EXPM1.locals.join(' '))
         .replace('{{expm1 steps}}', EXPM1.statements.join(`\n${indent}`))
         .replace('{{expm1 result}}', EXPM1.result)
-        .replace('{{threefry steps}}', threefryWatI32x4().join(`\n${indent}`));
+        .replace('{{threefry steps}}', threefryWatI32x4().join(`\n${indent}`))
+        .replace('{{keep decisions}}', keepDecisionsWatI16x8().join(`\n${indent}`));
   }).join('\n');
 }
 

@@ -4,17 +4,8 @@ import type {TensorInfo} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../../src/kernel_names.js';
 import {keepMaskWords, maskedAffineLoop, noiseShapeIsFull} from '../../src/math/alpha_dropout_loops.js';
 import type {MaskedAffine} from '../../src/math/alpha_dropout_loops.js';
-import {MASK_ELEMENTS_PER_BLOCK} from '../../src/random/threefry.js';
+import {SIMD_MASK_GROUP} from '../../src/random/keep_mask_simd.js';
 import {seluSimdKernels} from './simd.js';
-
-/** Threefry blocks per pass of the SIMD module's mask loop: one in each i32x4 lane. */
-const SIMD_BLOCKS_PER_PASS = 4;
-
-/**
- * Elements per pass of the SIMD module's mask loop (sixteen). The JavaScript
- * tail starts at a multiple of it, so on a block boundary, as it must.
- */
-const SIMD_GROUP = SIMD_BLOCKS_PER_PASS * MASK_ELEMENTS_PER_BLOCK;
 
 /**
  * Both AlphaDropout kernels on tfjs-backend-wasm's heap, without copies: the
@@ -29,7 +20,7 @@ export function maskedAffineWasm(input: TensorInfo, backend: BackendWasm, attrs:
   const out = backend.makeOutput(input.shape, 'float32');
   const size = util.sizeFromShape(input.shape);
   const simd = input.dtype === 'float32' && noiseShapeIsFull(input.shape, attrs.noiseShape) ? seluSimdKernels(backend) : null;
-  const simdCount = simd === null ? 0 : size - size % SIMD_GROUP;
+  const simdCount = simd === null ? 0 : size - size % SIMD_MASK_GROUP;
   if (simd !== null && simdCount > 0) {
     const {k0, k1, k2, stream, threshold} = keepMaskWords(attrs);
     simd.maskedAffine(backend.getMemoryOffset(input.dataId), backend.getMemoryOffset(out.dataId), simdCount, 0,

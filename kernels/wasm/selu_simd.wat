@@ -13,6 +13,7 @@
 ;;   {{expm1 steps}}     its instructions, which set those locals
 ;;   {{expm1 result}}    its value
 ;;   {{threefry steps}}  Threefry-2x32-20's rounds on four blocks, generated from src/random/threefry.ts
+;;   {{keep decisions}}  their sixteen keep decisions in element order, in $lo and $hi (src/codegen/threefry.ts)
 ;;                       (src/codegen/threefry.ts)
 ;;
 ;; Both functions take byte offsets into the heap and a count n that is a
@@ -120,14 +121,8 @@
         (local.set $x0 (i32x4.add (local.get $counter) (local.get $ks0)))
         (local.set $x1 (i32x4.add (i32x4.splat (local.get $stream)) (local.get $ks1)))
         {{threefry steps}}
-        ;; Blocks 0, 1 and 2, 3 as (w0, w1) pairs: the 16-bit lanes of elements 0 … 7 and 8 … 15 in
-        ;; order, compared to −1 (kept) / 0.
-        (local.set $lo (i16x8.ge_u
-          (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))
-          (local.get $vthreshold)))
-        (local.set $hi (i16x8.ge_u
-          (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1))
-          (local.get $vthreshold)))
+        ;; Sixteen-bit lanes of elements 0 … 7 in $lo, 8 … 15 in $hi, as −1 (kept) / 0.
+        {{keep decisions}}
         ;; Each group of four elements: its four 16-bit lanes sign-extended to the f32x4 lane mask.
         (v128.store (local.get $y)
           (v128.bitselect

@@ -195,3 +195,19 @@ export function threefryWatI32x4(): string[] {
         `(local.set $x1 (i32x4.add ${get('x1')} (i32x4.add ${get(`ks${step.word1}`)} ${injection})))`;
   });
 }
+
+/**
+ * WebAssembly text (SIMD) of the keep decisions of the four blocks in `$x0`,
+ * `$x1` (after {@link threefryWatI32x4}): the words of blocks 0, 1 and of
+ * blocks 2, 3 interleaved, so that their 16-bit lanes are mask elements 0 … 7
+ * and 8 … 15 in order (the block's quarters, src/random/threefry.ts), compared
+ * unsigned with the i16x8 threshold `$vthreshold` into `$lo` and `$hi` as −1
+ * (kept) / 0 lanes. One instruction per line, for the caller to indent.
+ */
+export function keepDecisionsWatI16x8(): string[] {
+  const interleaved = (lanes: string) => `(i8x16.shuffle ${lanes} (local.get $x0) (local.get $x1))`;
+  return [
+    `(local.set $lo (i16x8.ge_u ${interleaved('0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23')} (local.get $vthreshold)))`,
+    `(local.set $hi (i16x8.ge_u ${interleaved('8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31')} (local.get $vthreshold)))`,
+  ];
+}

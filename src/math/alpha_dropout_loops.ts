@@ -12,7 +12,7 @@
  */
 import type {TypedArray} from '@tensorflow/tfjs-core';
 import type {AlphaDropoutAttrs} from '../kernel_names.js';
-import {KEEP_MASK_CHUNK, KEEP_MASK_GROUP, keepMaskChunk} from '../random/keep_mask_simd.js';
+import {KEEP_MASK_CHUNK, SIMD_MASK_GROUP, keepMaskChunk} from '../random/keep_mask_simd.js';
 import type {KeepMaskWords} from '../random/keep_mask_simd.js';
 import {MASK_ELEMENTS_PER_BLOCK, MASK_STREAM, threefryBlockInto, threefryParityWord} from '../random/threefry.js';
 
@@ -80,7 +80,7 @@ const scriptKeep = new Uint8Array(KEEP_MASK_CHUNK);
  * walks the generator's blocks on the host.
  */
 function keepChunk(first: number, count: number, words: KeepMaskWords, threshold: number): Uint8Array {
-  if (count % KEEP_MASK_GROUP === 0) {
+  if (count % SIMD_MASK_GROUP === 0) {
     const simd = keepMaskChunk(first, count, words);
     if (simd !== null) return simd;
   }
@@ -101,7 +101,7 @@ function keepChunk(first: number, count: number, words: KeepMaskWords, threshold
 /** How many elements from `done` of `total` the next chunk holds: whole SIMD groups while there are any. */
 function chunkCount(done: number, total: number): number {
   const left = total - done;
-  return Math.min(KEEP_MASK_CHUNK, left >= KEEP_MASK_GROUP ? left - left % KEEP_MASK_GROUP : left);
+  return Math.min(KEEP_MASK_CHUNK, left >= SIMD_MASK_GROUP ? left - left % SIMD_MASK_GROUP : left);
 }
 
 function fullMaskLoop(xs: TypedArray, ys: Float32Array, attrs: AlphaDropoutAttrs, {a, b, dropped}: MaskedAffine,

@@ -7,6 +7,7 @@
  * compiling), it reports so and the loops run in JavaScript.
  */
 import {KEEP_MASK_SIMD_WASM} from './generated/keep_mask_simd_wasm.js';
+import {MASK_ELEMENTS_PER_BLOCK} from './threefry.js';
 
 interface KeepMaskModule {
   memory: WebAssembly.Memory;
@@ -16,8 +17,11 @@ interface KeepMaskModule {
 /** Mask elements per call: the module's one 64 KiB page of bytes. */
 export const KEEP_MASK_CHUNK = 65536;
 
-/** Mask elements per pass of the module (four Threefry blocks): counts are multiples of it. */
-export const KEEP_MASK_GROUP = 16;
+/** Threefry blocks per pass of the i32x4 mask loops (this module's and the wasm kernels'): one per lane. */
+const SIMD_BLOCKS_PER_PASS = 4;
+
+/** Mask elements per pass of those loops (sixteen): the counts they take are multiples of it. */
+export const SIMD_MASK_GROUP = SIMD_BLOCKS_PER_PASS * MASK_ELEMENTS_PER_BLOCK;
 
 let instance: {module: KeepMaskModule, bytes: Uint8Array} | null | undefined;
 let disabledForTesting = false;
@@ -47,7 +51,7 @@ export interface KeepMaskWords {
 
 /**
  * The keep bytes of mask elements first … first + count − 1 (count a multiple
- * of KEEP_MASK_GROUP, at most KEEP_MASK_CHUNK; first a multiple of 4), in a view that the next call
+ * of SIMD_MASK_GROUP, at most KEEP_MASK_CHUNK; first a multiple of 4), in a view that the next call
  * overwrites; null where the module cannot run.
  */
 export function keepMaskChunk(first: number, count: number, w: KeepMaskWords): Uint8Array | null {
